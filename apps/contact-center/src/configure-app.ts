@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { createValidationPipe } from '@app/core';
+
+/** Where the built console lives (apps/console/dist), relative to the working directory. */
+export const CONSOLE_DIR = resolve('apps/console/dist');
+
+/** Everything main.ts and the e2e tests share: prefix, validation, OpenAPI, the console's files. */
+export function configureApp(app: NestExpressApplication): void {
+  app.setGlobalPrefix('api', { exclude: ['webhooks/{*path}'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: '2mb' });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Remote-banking contact center').setDescription('远程银行外呼中心 API').setVersion('0.1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+  if (existsSync(join(CONSOLE_DIR, 'index.html'))) {
+    app.useStaticAssets(CONSOLE_DIR, { index: false, maxAge: '1h' });
+    // the console is a single-page app: every other GET that wants HTML gets index.html
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/webhooks') || !req.accepts('html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(CONSOLE_DIR, 'index.html'));
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig, AuditService, Clock, type Principal, type Role } from '@app/core';
+import { AuthErrorCode, AuthException } from '../auth.exception';
+import { toUserView, type UserView } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { LoginRateLimiter } from './login-rate-limiter';
+
+export interface TokenClaims {
+  sub: string;
+  username: string;
+  role: Role;
+  branchCode: string | null;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly limiter: LoginRateLimiter;
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    this.limiter = new LoginRateLimiter({
+      maxFailuresPerUsername: config.LOGIN_MAX_FAILURES_PER_USERNAME,
+      maxAttemptsPerAddress: config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
+      windowMs: config.LOGIN_WINDOW_SECONDS * 1000,
+    });
+  }
+
+  async login(username: string, password: string, address: string): Promise<{ accessToken: string; user: UserView }> {
+    const now = this.clock.now();
+    const wait = this.limiter.retryAfter(username, address, now.getTime());
+    if (wait > 0) {
+      await this.audit.record({ actorName: username, action: 'auth.login.throttled', address });
+      throw new AuthException(AuthErrorCode.TooManyAttempts, `too many sign-in attempts; try again in ${wait} s`, { retryAfterSeconds: wait });
+    }
+    this.limiter.recordAttempt(address, now.getTime());
+    const user = await this.users.findByUsername(username);
+    const ok = user !== null && !user.disabled && (await this.users.verifyPassword(user, password));
+    if (!ok || !user) {
+      this.limiter.recordFailure(username, now.getTime());
+      await this.audit.record({ actorId: user?.id, actorName: username, action: 'auth.login.failed', address, detail: { reason: user?.disabled ? 'disabled' : 'bad_credentials' } });
+      throw new AuthException(AuthErrorCode.InvalidCredentials, 'wrong username or password');
+    }
+    this.limiter.recordSuccess(username);
+    await this.users.markLoggedIn(user, now);
+    await this.audit.record({ actorId: user.id, actorName: user.username, action: 'auth.login', address });
+    const claims: TokenClaims = { sub: user.id, username: user.username, role: user.role, branchCode: user.branchCode };
+    return { accessToken: await this.jwt.signAsync(claims), user: toUserView(user) };
+  }
+
+  /** The caller behind a bearer token; a disabled or deleted user loses access at once. */
+  async principalFromToken(token: string): Promise<Principal> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new AuthException(AuthErrorCode.TokenInvalid, 'invalid or expired token');
+    }
+    const user = await this.users.findById(claims.sub);
+    if (!user || user.disabled) throw new AuthException(AuthErrorCode.TokenInvalid, 'user is disabled or no longer exists');
+    return { userId: user.id, username: user.username, role: user.role, branchCode: user.branchCode };
+  }
+}

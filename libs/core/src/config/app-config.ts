@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['true', '1', 'yes', 'y'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+export const TELEPHONY_PROVIDERS = ['simulator', 'twilio'] as const;
+export type TelephonyProviderName = (typeof TELEPHONY_PROVIDERS)[number];
+
+/**
+ * Every environment variable of DESIGN §5, validated once at start. Grouped by concern;
+ * `.env.example` documents each one.
+ */
+export class AppConfig {
+  // server
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string;
+
+  @IsTimeZone()
+  DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+  // databases
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Run pending migrations at start (the embedded default); production may run them apart. */
+  @Transform(toBool) @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  // sign-in
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  JWT_SECRET?: string;
+
+  @Matches(/^\d+[smhd]$/, { message: 'JWT_EXPIRES_IN must look like 30m, 8h or 1d' })
+  JWT_EXPIRES_IN = '8h';
+
+  @IsString() @MinLength(3)
+  ADMIN_USERNAME = 'admin';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(8)
+  ADMIN_PASSWORD?: string;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_USERNAME = 5;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS = 30;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  // telephony
+  @IsIn(TELEPHONY_PROVIDERS)
+  TELEPHONY_PROVIDER: TelephonyProviderName = 'simulator';
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits' })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  TWILIO_AUTH_TOKEN?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^\+[1-9]\d{6,14}$/, { message: 'TWILIO_FROM_NUMBER must be E.164, e.g. +14155550100' })
+  TWILIO_FROM_NUMBER?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^MG[0-9a-fA-F]{32}$/, { message: 'TWILIO_MESSAGING_SERVICE_SID must be MG followed by 32 hex digits' })
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  TWILIO_API_BASE_URL?: string;
+
+  // AI dialogue (optional model)
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  LLM_BASE_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  LLM_API_KEY?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  LLM_MODEL?: string;
+
+  // data and batch jobs
+  @Transform(toBool) @IsBoolean()
+  DEMO_DATA = true;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(200000)
+  DEMO_CUSTOMERS = 3000;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  IMPORT_DIR?: string;
+
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'IMPORT_SCHEDULE must be a cron expression like "0 2 * * *"' })
+  IMPORT_SCHEDULE = '0 2 * * *';
+
+  @Transform(toInt) @IsInt() @Min(1)
+  IMPORT_MAX_UPLOAD_MB = 512;
+
+  @Transform(toBool) @IsBoolean()
+  SCHEDULER_ENABLED = true;
+
+  get databaseKind(): 'postgres' | 'sqlite' {
+    return this.DATABASE_URL ? 'postgres' : 'sqlite';
+  }
+
+  get dataDir(): string {
+    return resolve(this.DATA_DIR);
+  }
+
+  get importDir(): string {
+    return resolve(this.IMPORT_DIR ?? join(this.dataDir, 'import'));
+  }
+
+  get publicBaseUrl(): string {
+    return (this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`).replace(/\/$/, '');
+  }
+
+  /** The secret from the environment, or one generated once and kept under DATA_DIR (embedded mode). */
+  jwtSecret(): string {
+    if (this.JWT_SECRET) return this.JWT_SECRET;
+    const file = join(this.dataDir, 'jwt-secret');
+    if (!existsSync(file)) {
+      mkdirSync(this.dataDir, { recursive: true });
+      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    }
+    return readFileSync(file, 'utf8').trim();
+  }
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Reads and validates the environment; throws one error naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const input = Object.fromEntries(Object.entries(env).filter(([key]) => known.includes(key) || key.startsWith('TWILIO_') || key.startsWith('LLM_')));
+  const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length) {
+    throw new ConfigValidationError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
+  }
+  if (config.TELEPHONY_PROVIDER === 'twilio') {
+    const missing = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_BASE_URL'].filter((k) => !config[k as keyof AppConfig]);
+    if (!config.TWILIO_FROM_NUMBER && !config.TWILIO_MESSAGING_SERVICE_SID) missing.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID');
+    if (missing.length) throw new ConfigValidationError(missing.map((k) => `${k}: required when TELEPHONY_PROVIDER=twilio`));
+  }
+  return config;
+}

@@ -1,0 +1,44 @@
+import { hostname } from 'node:os';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { execute } from '../database/sql';
+
+/**
+ * A portable cluster lock for scheduled jobs: one conditional UPDATE that checks the affected
+ * count (after Vendure), with an expiry so a crashed holder cannot keep it forever.
+ */
+@Injectable()
+export class JobLockService {
+  readonly owner = `${hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async tryAcquire(name: string, ttlMs: number): Promise<boolean> {
+    const now = this.clock.now();
+    await execute(this.dataSource, 'INSERT INTO job_locks (name) VALUES (:name) ON CONFLICT (name) DO NOTHING', { name });
+    const taken = await execute(
+      this.dataSource,
+      'UPDATE job_locks SET owner = :owner, locked_until = :until WHERE name = :name AND (locked_until IS NULL OR locked_until < :now OR owner = :owner)',
+      { owner: this.owner, until: new Date(now.getTime() + ttlMs), name, now },
+    );
+    return taken === 1;
+  }
+
+  async release(name: string): Promise<void> {
+    await execute(this.dataSource, 'UPDATE job_locks SET locked_until = NULL WHERE name = :name AND owner = :owner', { name, owner: this.owner });
+  }
+
+  /** Runs `task` if the lock is free; answers undefined when another holder has it. */
+  async runExclusive<T>(name: string, ttlMs: number, task: () => Promise<T>): Promise<T | undefined> {
+    if (!(await this.tryAcquire(name, ttlMs))) return undefined;
+    try {
+      return await task();
+    } finally {
+      await this.release(name);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { maskPhone, PageQuery } from '@app/core';
+import type { ContactEvent } from '../timeline/contact-event.entity';
+import type { Customer } from './customer.entity';
+
+export class CustomerListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'customer number prefix or part of the company name' })
+  @IsOptional() @IsString() @MaxLength(100)
+  search?: string;
+
+  @ApiPropertyOptional({ description: 'part of the company name' })
+  @IsOptional() @IsString() @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(32)
+  customerNo?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @Matches(/^[A-Za-z0-9]{1,20}$/, { message: 'branchCode must be 1–20 letters or digits' })
+  branchCode?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 5 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5)
+  tier?: number;
+}
+
+export interface CustomerSummary {
+  id: number;
+  customerNo: string;
+  companyName: string;
+  legalRepName: string | null;
+  phoneMasked: string;
+  branchCode: string;
+  tier: number;
+  openedAt: string;
+  lastTxnAt: string | null;
+  avgDailyBalanceFen: number;
+  pointsBalance: number;
+  pointsExpireAt: string | null;
+  onlineBankingActivated: boolean;
+}
+
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  channel: string;
+  kind: string;
+  summary: string;
+  actorName: string | null;
+}
+
+export interface CustomerDetail extends CustomerSummary {
+  uscc: string;
+  province: string | null;
+  timeZone: string;
+  nextTierThresholdFen: number | null;
+  mobileBankingActive: boolean;
+  payrollService: boolean;
+  hasLoan: boolean;
+  consentSms: boolean;
+  consentCall: boolean;
+  elderlyFriendly: boolean;
+  riskFlags: string[];
+  lastFeedDate: string;
+  canRevealContact: boolean;
+  timeline: TimelineEntry[];
+}
+
+export function toSummary(c: Customer): CustomerSummary {
+  return {
+    id: c.id,
+    customerNo: c.customerNo,
+    companyName: c.companyName,
+    legalRepName: c.legalRepName,
+    phoneMasked: maskPhone(c.phone),
+    branchCode: c.branchCode,
+    tier: c.tier,
+    openedAt: c.openedAt,
+    lastTxnAt: c.lastTxnAt,
+    avgDailyBalanceFen: c.avgDailyBalanceFen,
+    pointsBalance: c.pointsBalance,
+    pointsExpireAt: c.pointsExpireAt,
+    onlineBankingActivated: c.onlineBankingActivated,
+  };
+}
+
+export function toDetail(c: Customer, timeline: ContactEvent[], canRevealContact: boolean): CustomerDetail {
+  return {
+    ...toSummary(c),
+    uscc: c.uscc,
+    province: c.province,
+    timeZone: c.timeZone,
+    nextTierThresholdFen: c.nextTierThresholdFen,
+    mobileBankingActive: c.mobileBankingActive,
+    payrollService: c.payrollService,
+    hasLoan: c.hasLoan,
+    consentSms: c.consentSms,
+    consentCall: c.consentCall,
+    elderlyFriendly: c.elderlyFriendly,
+    riskFlags: c.riskFlags,
+    lastFeedDate: c.lastFeedDate,
+    canRevealContact,
+    timeline: timeline.map((e) => ({ id: e.id, at: e.at.toISOString(), channel: e.channel, kind: e.kind, summary: e.summary, actorName: e.actorName })),
+  };
+}

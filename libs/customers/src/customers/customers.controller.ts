@@ -1,0 +1,28 @@
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ClientAddress, CurrentUser, type Principal } from '@app/core';
+import { CustomerListQuery } from './customer.dto';
+import { CustomersService } from './customers.service';
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('customers')
+export class CustomersController {
+  constructor(private readonly customers: CustomersService) {}
+
+  @Get()
+  list(@Query() query: CustomerListQuery) {
+    return this.customers.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseIntPipe({ errorHttpStatusCode: 400 })) id: number, @CurrentUser() viewer: Principal) {
+    return this.customers.get(id, viewer);
+  }
+
+  @Post(':id/contact')
+  @HttpCode(200)
+  revealContact(@Param('id', new ParseIntPipe({ errorHttpStatusCode: 400 })) id: number, @CurrentUser() viewer: Principal, @ClientAddress() address: string) {
+    return this.customers.revealContact(id, viewer, address);
+  }
+}

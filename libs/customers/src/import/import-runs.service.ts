@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Page, PageQuery } from '@app/core';
+import { CustomersErrorCode, CustomersException } from '../customers.exception';
+import { ImportRejection, ImportRun } from './import-run.entity';
+
+export interface ImportRunView {
+  id: string;
+  source: string;
+  fileName: string;
+  asOf: string;
+  status: string;
+  rowsRead: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  warnings: string[];
+  error: string | null;
+  createdBy: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+function toView(run: ImportRun): ImportRunView {
+  return { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null };
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The run log of imports, and each run's rejected rows as a CSV a person can open in Excel. */
+@Injectable()
+export class ImportRunsService {
+  constructor(
+    @InjectRepository(ImportRun) private readonly runs: Repository<ImportRun>,
+    @InjectRepository(ImportRejection) private readonly rejections: Repository<ImportRejection>,
+  ) {}
+
+  async list(page: PageQuery): Promise<Page<ImportRunView>> {
+    const [items, total] = await this.runs.findAndCount({ order: { startedAt: 'DESC' }, skip: page.offset, take: page.pageSize });
+    return { items: items.map(toView), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  async get(id: string): Promise<ImportRunView> {
+    return toView(await this.find(id));
+  }
+
+  findSucceededByHash(hash: string): Promise<ImportRun | null> {
+    return this.runs.findOneBy({ fileHash: hash, status: 'succeeded' });
+  }
+
+  /** UTF-8 with a BOM so Excel on a Chinese Windows desktop shows the characters right. */
+  async *rejectionsCsv(id: string): AsyncGenerator<string> {
+    await this.find(id);
+    yield '\uFEFF行号 line,字段 field,原因 message\r\n';
+    const pageSize = 5000;
+    for (let lastId = 0; ; ) {
+      const rows = await this.rejections.createQueryBuilder('r').where('r.run_id = :id AND r.id > :lastId', { id, lastId }).orderBy('r.id', 'ASC').take(pageSize).getMany();
+      if (!rows.length) return;
+      const sorted = [...rows].sort((a, b) => a.line - b.line || a.id - b.id);
+      yield sorted.map((r) => `${r.line},${csvCell(r.field)},${csvCell(r.message)}\r\n`).join('');
+      lastId = rows[rows.length - 1].id;
+    }
+  }
+
+  private async find(id: string): Promise<ImportRun> {
+    const run = await this.runs.findOneBy({ id });
+    if (!run) throw new CustomersException(CustomersErrorCode.ImportNotFound, `import ${id} not found`);
+    return run;
+  }
+}
