@@ -1,0 +1,80 @@
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { ACCESS, AuthProvider } from './auth';
+import { RequireAuth, RequireRole } from './components/RequireAuth';
+import { useLang, useT } from './i18n';
+import AppLayout from './layout/AppLayout';
+import CustomerDetailPage from './pages/CustomerDetailPage';
+import CustomersPage from './pages/CustomersPage';
+import ImportsPage from './pages/ImportsPage';
+import LoginPage from './pages/LoginPage';
+import UsersPage from './pages/UsersPage';
+import { theme } from './theme';
+
+function NotFound() {
+  const t = useT();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('error.notFound')}
+      extra={
+        <Button type="primary" onClick={() => navigate('/customers')}>
+          {t('error.backHome')}
+        </Button>
+      }
+    />
+  );
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/customers" replace />} />
+        <Route path="customers" element={<CustomersPage />} />
+        <Route path="customers/:id" element={<CustomerDetailPage />} />
+        <Route
+          path="imports"
+          element={
+            <RequireRole roles={ACCESS.imports}>
+              <ImportsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequireRole roles={ACCESS.users}>
+              <UsersPage />
+            </RequireRole>
+          }
+        />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export default function App() {
+  const { lang } = useLang();
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <AuthProvider>
+          <AppRoutes />
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,59 @@
+import { BankOutlined, CloudUploadOutlined, LogoutOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { Avatar, Button, Divider, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { ACCESS, useAuth } from '../auth';
+import { useT } from '../i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+
+const { Sider, Header, Content } = Layout;
+
+export default function AppLayout() {
+  const t = useT();
+  const { user, logout, hasRole } = useAuth();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const items: MenuProps['items'] = [
+    { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
+    ...(hasRole(...ACCESS.imports) ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
+    ...(hasRole(...ACCESS.users) ? [{ key: '/users', icon: <UserSwitchOutlined />, label: <Link to="/users">{t('nav.users')}</Link> }] : []),
+  ];
+  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={208} collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" style={{ position: 'sticky', top: 0, height: '100vh' }}>
+        <div className="app-brand" title={t('app.title')}>
+          <BankOutlined className="app-brand__icon" />
+          {collapsed ? null : <span>{t('app.title')}</span>}
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 0, paddingTop: 8 }} />
+      </Sider>
+      <Layout>
+        <Header className="app-header">
+          {user ? (
+            <Space size={10} align="center">
+              <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1f4f99' }} />
+              <Typography.Text strong data-testid="current-user">
+                {user.displayName || user.username}
+              </Typography.Text>
+              <Tag color="blue" variant="outlined" style={{ marginInlineEnd: 0 }} data-testid="current-role">
+                {t(`role.${user.role}`)}
+              </Tag>
+              {user.branchCode ? <Typography.Text type="secondary">{t('header.branch', { code: user.branchCode })}</Typography.Text> : null}
+            </Space>
+          ) : null}
+          <Divider orientation="vertical" />
+          <LanguageSwitch />
+          <Button type="text" icon={<LogoutOutlined />} onClick={logout}>
+            {t('header.logout')}
+          </Button>
+        </Header>
+        <Content style={{ padding: 16 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

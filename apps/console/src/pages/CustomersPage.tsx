@@ -1,0 +1,169 @@
+import { Card, Empty, Flex, Form, Input, Select, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { BoolTag } from '../components/BoolTag';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Money } from '../components/Money';
+import { PageHeader } from '../components/PageHeader';
+import { formatDate } from '../format';
+import { useApiQuery } from '../hooks/useApiQuery';
+import { useT } from '../i18n';
+import type { CustomerSummary, Page } from '../types';
+import { TIERS, tierColor, tierLabel } from './customerLabels';
+
+const PAGE_SIZES = [10, 20, 50, 100];
+
+function positiveInt(value: string | null, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** The filters live in the URL, so "back" from a customer returns to the same page of the same search. */
+function useCustomerFilters() {
+  const [params, setParams] = useSearchParams();
+  const filters = {
+    search: params.get('search') ?? '',
+    branchCode: params.get('branchCode') ?? '',
+    tier: params.get('tier') ?? '',
+    page: positiveInt(params.get('page'), 1),
+    pageSize: Math.min(positiveInt(params.get('pageSize'), 20), 200),
+  };
+  const update = (patch: Partial<Record<keyof typeof filters, string | number | undefined>>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined || value === '') next.delete(key);
+      else next.set(key, String(value));
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next, { replace: true });
+  };
+  return { filters, update, reset: () => setParams(new URLSearchParams(), { replace: true }) };
+}
+
+export default function CustomersPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const { filters, update, reset } = useCustomerFilters();
+  const [searchText, setSearchText] = useState(filters.search);
+  const [branchText, setBranchText] = useState(filters.branchCode);
+  useEffect(() => setSearchText(filters.search), [filters.search]);
+  useEffect(() => setBranchText(filters.branchCode), [filters.branchCode]);
+
+  const { data, error, loading, reload } = useApiQuery<Page<CustomerSummary>>('/customers', filters);
+  const commitBranch = (value: string) => {
+    const code = value.trim();
+    if (code !== filters.branchCode) update({ branchCode: code });
+  };
+
+  const columns = useMemo<TableColumnsType<CustomerSummary>>(
+    () => [
+      { title: t('customers.col.customerNo'), dataIndex: 'customerNo', width: 120, render: (v: string) => <Typography.Link className="num">{v}</Typography.Link> },
+      { title: t('customers.col.companyName'), dataIndex: 'companyName', ellipsis: { showTitle: true } },
+      { title: t('customers.col.legalRep'), dataIndex: 'legalRepName', width: 96, ellipsis: true, render: (v: string | null) => v || '—' },
+      { title: t('customers.col.phone'), dataIndex: 'phoneMasked', width: 122, render: (v: string) => <span className="num">{v || '—'}</span> },
+      { title: t('customers.col.branch'), dataIndex: 'branchCode', width: 80 },
+      { title: t('customers.col.tier'), dataIndex: 'tier', width: 70, render: (v: number) => <Tag color={tierColor(v)}>{tierLabel(v, t)}</Tag> },
+      { title: t('customers.col.avgBalance'), dataIndex: 'avgDailyBalanceFen', width: 120, align: 'right', render: (v: number) => <Money fen={v} compact /> },
+      { title: t('customers.col.openedAt'), dataIndex: 'openedAt', width: 104, render: (v: string) => <span className="num">{formatDate(v)}</span> },
+      {
+        title: t('customers.col.lastTxn'),
+        dataIndex: 'lastTxnAt',
+        width: 104,
+        render: (v: string | null) => (v ? <span className="num">{formatDate(v)}</span> : <Typography.Text type="secondary">{t('customers.neverTraded')}</Typography.Text>),
+      },
+      {
+        title: t('customers.col.onlineBanking'),
+        dataIndex: 'onlineBankingActivated',
+        width: 84,
+        render: (v: boolean) => <BoolTag value={v} yes={t('customers.activated')} no={t('customers.notActivated')} />,
+      },
+    ],
+    [t],
+  );
+
+  const open = (customer: CustomerSummary) => navigate(`/customers/${customer.id}`);
+
+  return (
+    <>
+      <PageHeader title={t('customers.title')} />
+      <Card size="small" styles={{ body: { padding: 16 } }}>
+        <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 12 }}>
+          <Form layout="inline" style={{ rowGap: 8 }}>
+            <Form.Item style={{ marginInlineEnd: 16 }}>
+              <Input.Search
+                aria-label={t('customers.searchPlaceholder')}
+                placeholder={t('customers.searchPlaceholder')}
+                allowClear
+                enterButton={t('customers.search')}
+                style={{ width: 320 }}
+                value={searchText}
+                maxLength={100}
+                onChange={(e) => {
+                  setSearchText(e.target.value);
+                  if (e.target.value === '' && filters.search) update({ search: '' });
+                }}
+                onSearch={(value) => update({ search: value.trim() })}
+              />
+            </Form.Item>
+            <Form.Item label={t('customers.branch')} style={{ marginInlineEnd: 16 }}>
+              <Input
+                placeholder={t('customers.branchPlaceholder')}
+                allowClear
+                style={{ width: 130 }}
+                value={branchText}
+                maxLength={20}
+                onChange={(e) => {
+                  setBranchText(e.target.value);
+                  if (e.target.value === '') commitBranch('');
+                }}
+                onPressEnter={() => commitBranch(branchText)}
+                onBlur={() => commitBranch(branchText)}
+              />
+            </Form.Item>
+            <Form.Item label={t('customers.tier')} style={{ marginInlineEnd: 16 }}>
+              <Select<string>
+                allowClear
+                placeholder={t('customers.tierAny')}
+                style={{ width: 120 }}
+                value={filters.tier || undefined}
+                onChange={(value) => update({ tier: value ?? '' })}
+                options={TIERS.map((tier) => ({ value: String(tier), label: tierLabel(tier, t) }))}
+              />
+            </Form.Item>
+            <Form.Item>
+              <Button onClick={reset}>{t('common.reset')}</Button>
+            </Form.Item>
+          </Form>
+        </Flex>
+        {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
+        <Table<CustomerSummary>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={error ? [] : data?.items}
+          loading={loading}
+          tableLayout="fixed"
+          scroll={{ x: 1080 }}
+          locale={{ emptyText: loading || error ? <div style={{ height: 120 }} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.empty')} /> }}
+          rowClassName={() => 'clickable-row'}
+          onRow={(record) => ({
+            onClick: () => open(record),
+            onKeyDown: (e) => {
+              if (e.key === 'Enter') open(record);
+            },
+            tabIndex: 0,
+          })}
+          pagination={{
+            current: filters.page,
+            pageSize: filters.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES,
+            showTotal: (total) => t('common.total', { total: total.toLocaleString('en-US') }),
+            onChange: (page, pageSize) => update(pageSize !== filters.pageSize ? { pageSize, page: undefined } : { page, pageSize }),
+          }}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate, formatDuration, formatInstant, formatNumber } from '../../format';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { useLang, useT, type Translate } from '../../i18n';
+import type { ImportRun, Page } from '../../types';
+import { DownloadRejections } from './DownloadRejections';
+
+const POLL_MS = 5000;
+const STATUS_COLORS: Record<string, string> = { succeeded: 'success', failed: 'error', running: 'processing' };
+const SOURCE_COLORS: Record<string, string> = { upload: 'blue', cli: 'purple', nightly: 'cyan', demo: 'default' };
+
+function statusTag(run: ImportRun, t: Translate) {
+  const tag = <Tag color={STATUS_COLORS[run.status] ?? 'default'}>{t.maybe(`imports.status.${run.status}`, run.status)}</Tag>;
+  return run.error ? <Tooltip title={run.error}>{tag}</Tooltip> : tag;
+}
+
+function count(value: number, danger = false) {
+  return (
+    <Typography.Text className="num" type={danger && value > 0 ? 'danger' : undefined}>
+      {formatNumber(value)}
+    </Typography.Text>
+  );
+}
+
+/** GET /api/imports, newest first; `refreshKey` changes after each upload. */
+export function ImportHistory({ refreshKey }: { refreshKey: number }) {
+  const t = useT();
+  const { lang } = useLang();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(10);
+  const { data, error, loading, reload } = useApiQuery<Page<ImportRun>>('/imports', { page, pageSize });
+
+  // a run still in progress (e.g. the nightly batch): look again every few seconds until it ends
+  const running = !!data?.items.some((run) => run.status === 'running');
+  useEffect(() => {
+    if (!running) return;
+    const timer = window.setInterval(reload, POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [running, reload]);
+
+  useEffect(() => {
+    if (refreshKey === 0) return;
+    if (page === 1) reload();
+    else setPage(1);
+    // only a new upload should trigger this, not page changes
+  }, [refreshKey]);
+
+  const columns = useMemo<TableColumnsType<ImportRun>>(
+    () => [
+      { title: t('imports.col.file'), dataIndex: 'fileName', ellipsis: { showTitle: true }, render: (v: string | null) => v || '—' },
+      { title: t('imports.col.source'), dataIndex: 'source', width: 96, render: (v: string) => <Tag color={SOURCE_COLORS[v] ?? 'default'}>{t.maybe(`imports.source.${v}`, v)}</Tag> },
+      { title: t('imports.col.asOf'), dataIndex: 'asOf', width: 104, render: (v: string | null) => <span className="num">{formatDate(v)}</span> },
+      { title: t('imports.col.status'), dataIndex: 'status', width: 84, render: (_: string, run) => statusTag(run, t) },
+      { title: t('imports.imported'), dataIndex: 'imported', width: 80, align: 'right', render: (v: number) => count(v) },
+      { title: t('imports.updated'), dataIndex: 'updated', width: 80, align: 'right', render: (v: number) => count(v) },
+      { title: t('imports.unchanged'), dataIndex: 'unchanged', width: 80, align: 'right', render: (v: number) => count(v) },
+      { title: t('imports.rejected'), dataIndex: 'rejected', width: 72, align: 'right', render: (v: number) => count(v, true) },
+      { title: t('imports.duration'), dataIndex: 'durationMs', width: 88, align: 'right', render: (v: number | null) => <span className="num">{formatDuration(v, lang)}</span> },
+      { title: t('imports.col.startedAt'), dataIndex: 'startedAt', width: 140, render: (v: string) => <span className="num">{formatInstant(v)}</span> },
+      {
+        title: t('common.actions'),
+        key: 'actions',
+        width: 110,
+        render: (_: unknown, run) => (run.rejected > 0 ? <DownloadRejections runId={run.id} label={t('imports.downloadShort')} type="link" size="small" style={{ padding: 0 }} /> : null),
+      },
+    ],
+    [t, lang],
+  );
+
+  return (
+    <Card
+      size="small"
+      title={t('imports.history')}
+      extra={
+        <Button size="small" icon={<ReloadOutlined />} onClick={reload}>
+          {t('common.refresh')}
+        </Button>
+      }
+    >
+      {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
+      <Table<ImportRun>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={error ? [] : data?.items}
+        loading={loading}
+        tableLayout="fixed"
+        scroll={{ x: 1080 }}
+        locale={{ emptyText: loading || error ? <div style={{ height: 80 }} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('imports.historyEmpty')} /> }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50],
+          showTotal: (total) => t('common.total', { total: total.toLocaleString('en-US') }),
+          onChange: (p, size) => {
+            setPage(size !== pageSize ? 1 : p);
+            setPageSize(size);
+          },
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const apiProxy = {
+  '/api': { target: 'http://localhost:3000', changeOrigin: true },
+};
+
+// The browser console: built into apps/console/dist and served by the API under '/'.
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    // antd is one big vendor chunk; that is expected for an internal back-office tool
+    chunkSizeWarningLimit: 2500,
+  },
+  server: { proxy: apiProxy },
+  preview: { proxy: apiProxy },
+});
