@@ -124,7 +124,8 @@ export async function openFeed(source: AsyncIterable<Buffer> | Iterable<Buffer>)
   async function* items(): AsyncGenerator<FeedItem> {
     for (;;) {
       const next = await iterator.next();
-      while (faults.length) yield faults.shift()!;
+      // the parser may have skipped a bad line ahead of the record it hands over: keep file order
+      while (faults.length && (next.done || faults[0].line < next.value.line)) yield faults.shift()!;
       if (next.done) return;
       yield next.value;
     }
