@@ -129,6 +129,14 @@ describe('warehouse feed import (e2e)', () => {
     ]);
   });
 
+  it('answers an upload under the wrong field or with no body with 400', async () => {
+    const wrongField = await t.http.post('/api/customers/import').set(auth).attach('upload', Buffer.from(feedCsv([feedRow(72)])), 'feed.csv');
+    expect(wrongField.status).toBe(400);
+    const noBody = await t.http.post('/api/customers/import').set(auth).send({ rows: [] });
+    expect(noBody.status).toBe(400);
+    expect(noBody.body.fields).toEqual([expect.objectContaining({ field: 'file' })]);
+  });
+
   it('answers a bad asOf with 400 naming the parameter', async () => {
     const res = await upload(feedCsv([feedRow(71)]), '2026-13-01');
     expect(res.status).toBe(400);
