@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { createValidationPipe } from '@app/core';
+import { requestLog } from './request-log.middleware';
 
 /** Where the built console lives (apps/console/dist), relative to the working directory. */
 export const CONSOLE_DIR = resolve('apps/console/dist');
@@ -13,6 +14,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix('api', { exclude: ['webhooks/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.set('trust proxy', 'loopback');
+  app.use(requestLog);
   app.useBodyParser('json', { limit: '2mb' });
   const document = SwaggerModule.createDocument(
     app,
