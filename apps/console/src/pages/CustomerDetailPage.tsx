@@ -110,7 +110,7 @@ export default function CustomerDetailPage() {
       {current ? (
         <Flex vertical gap={16}>
           <Card size="small" title={t('detail.profile')}>
-            <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 3, xl: 3, xxl: 4 }} items={profileItems(current, t)} styles={{ label: { width: 132 } }} />
+            <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 3, xl: 3, xxl: 4 }} items={profileItems(current, t)} styles={{ label: { width: 148 } }} />
           </Card>
           <Card size="small" title={t('detail.timeline')}>
             <CustomerTimeline entries={current.timeline ?? []} />

@@ -57,24 +57,24 @@ export default function CustomersPage() {
 
   const columns = useMemo<TableColumnsType<CustomerSummary>>(
     () => [
-      { title: t('customers.col.customerNo'), dataIndex: 'customerNo', width: 120, render: (v: string) => <Typography.Link className="num">{v}</Typography.Link> },
+      { title: t('customers.col.customerNo'), dataIndex: 'customerNo', width: 112, render: (v: string) => <Typography.Link className="num">{v}</Typography.Link> },
       { title: t('customers.col.companyName'), dataIndex: 'companyName', ellipsis: { showTitle: true } },
       { title: t('customers.col.legalRep'), dataIndex: 'legalRepName', width: 96, ellipsis: true, render: (v: string | null) => v || '—' },
-      { title: t('customers.col.phone'), dataIndex: 'phoneMasked', width: 122, render: (v: string) => <span className="num">{v || '—'}</span> },
-      { title: t('customers.col.branch'), dataIndex: 'branchCode', width: 80 },
+      { title: t('customers.col.phone'), dataIndex: 'phoneMasked', width: 112, render: (v: string) => <span className="num">{v || '—'}</span> },
+      { title: t('customers.col.branch'), dataIndex: 'branchCode', width: 72 },
       { title: t('customers.col.tier'), dataIndex: 'tier', width: 70, render: (v: number) => <Tag color={tierColor(v)}>{tierLabel(v, t)}</Tag> },
-      { title: t('customers.col.avgBalance'), dataIndex: 'avgDailyBalanceFen', width: 120, align: 'right', render: (v: number) => <Money fen={v} compact /> },
-      { title: t('customers.col.openedAt'), dataIndex: 'openedAt', width: 104, render: (v: string) => <span className="num">{formatDate(v)}</span> },
+      { title: t('customers.col.avgBalance'), dataIndex: 'avgDailyBalanceFen', width: 112, align: 'right', render: (v: number) => <Money fen={v} compact /> },
+      { title: t('customers.col.openedAt'), dataIndex: 'openedAt', width: 100, render: (v: string) => <span className="num">{formatDate(v)}</span> },
       {
         title: t('customers.col.lastTxn'),
         dataIndex: 'lastTxnAt',
-        width: 104,
+        width: 100,
         render: (v: string | null) => (v ? <span className="num">{formatDate(v)}</span> : <Typography.Text type="secondary">{t('customers.neverTraded')}</Typography.Text>),
       },
       {
         title: t('customers.col.onlineBanking'),
         dataIndex: 'onlineBankingActivated',
-        width: 84,
+        width: 76,
         render: (v: boolean) => <BoolTag value={v} yes={t('customers.activated')} no={t('customers.notActivated')} />,
       },
     ],

@@ -13,9 +13,10 @@ interface Credentials {
   password: string;
 }
 
+/** The server words these two in English for API clients; staff get them in their own language. */
 function signInError(error: unknown, t: Translate): string {
-  if (error instanceof ApiError && error.status === 401) return error.message || t('login.badCredentials');
-  if (error instanceof ApiError && error.status === 429) return error.message || t('login.tooMany');
+  if (error instanceof ApiError && error.status === 401) return t('login.badCredentials');
+  if (error instanceof ApiError && error.status === 429) return t('login.tooMany');
   return describeError(error, t);
 }
 

@@ -57,8 +57,8 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
       { title: t('imports.imported'), dataIndex: 'imported', width: 80, align: 'right', render: (v: number) => count(v) },
       { title: t('imports.updated'), dataIndex: 'updated', width: 80, align: 'right', render: (v: number) => count(v) },
       { title: t('imports.unchanged'), dataIndex: 'unchanged', width: 80, align: 'right', render: (v: number) => count(v) },
-      { title: t('imports.rejected'), dataIndex: 'rejected', width: 72, align: 'right', render: (v: number) => count(v, true) },
-      { title: t('imports.duration'), dataIndex: 'durationMs', width: 88, align: 'right', render: (v: number | null) => <span className="num">{formatDuration(v, lang)}</span> },
+      { title: t('imports.rejected'), dataIndex: 'rejected', width: 80, align: 'right', render: (v: number) => count(v, true) },
+      { title: t('imports.duration'), dataIndex: 'durationMs', width: 80, align: 'right', render: (v: number | null) => <span className="num">{formatDuration(v, lang)}</span> },
       { title: t('imports.col.startedAt'), dataIndex: 'startedAt', width: 140, render: (v: string) => <span className="num">{formatInstant(v)}</span> },
       {
         title: t('common.actions'),

@@ -1,8 +1,32 @@
 import { Alert, Card, Col, Flex, Row, Statistic, Table, Typography } from 'antd';
 import { formatDuration } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { useLang, useT, type MessageKey } from '../../i18n';
 import type { ImportResult, RejectedRow } from '../../types';
 import { DownloadRejections } from './DownloadRejections';
+
+/** Feed columns as the customer page names them, shown beside the raw column name of a rejection. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  customer_no: 'detail.customerNo',
+  company_name: 'detail.companyName',
+  uscc: 'detail.uscc',
+  legal_rep_name: 'detail.legalRep',
+  phone: 'detail.phone',
+  branch_code: 'detail.branch',
+  province: 'detail.province',
+  opened_at: 'detail.openedAt',
+  last_txn_at: 'detail.lastTxn',
+  avg_daily_balance: 'detail.avgBalance',
+  tier: 'detail.tier',
+  next_tier_threshold: 'detail.nextTier',
+  points_balance: 'detail.points',
+  points_expire_at: 'detail.pointsExpire',
+  online_banking_activated: 'detail.onlineBanking',
+  mobile_banking_active: 'detail.mobileBanking',
+  payroll_service: 'detail.payroll',
+  has_loan: 'detail.loan',
+  consent_sms: 'detail.consentSms',
+  consent_call: 'detail.consentCall',
+};
 
 /** What the last upload did: the four counts, the warnings and the rejected rows. */
 export function ImportResultCard({ result, fileName }: { result: ImportResult; fileName: string }) {
@@ -65,7 +89,17 @@ export function ImportResultCard({ result, fileName }: { result: ImportResult; f
             pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
             columns={[
               { title: t('imports.col.line'), dataIndex: 'line', width: 90, render: (v: number) => <span className="num">{v}</span> },
-              { title: t('imports.col.field'), dataIndex: 'field', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+              {
+                title: t('imports.col.field'),
+                dataIndex: 'field',
+                width: 280,
+                render: (v: string) => (
+                  <Flex gap={4} align="baseline" wrap>
+                    <Typography.Text code>{v}</Typography.Text>
+                    {FIELD_LABELS[v] ? <Typography.Text type="secondary">{t(FIELD_LABELS[v])}</Typography.Text> : null}
+                  </Flex>
+                ),
+              },
               { title: t('imports.col.reason'), dataIndex: 'message' },
             ]}
           />
