@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-/** Lower libs first; a lib may import only libs before it (and `core`). */
+/** Lower libs first; a lib may import only libs before it (and `core`; every lib may use `contracts`, the API's pure types). */
 const LIB_ORDER = ['core', 'auth', 'customers', 'segments', 'scripts', 'campaigns', 'dispatch', 'telephony', 'conversations', 'agent-desk'];
 /** What each lib may import besides core (DESIGN §3: auth and customers are siblings; telephony knows only core). */
 const ALLOWED = {
@@ -67,7 +67,7 @@ export default tseslint.config(
           {
             patterns: [
               deepImport,
-              ...(lib === 'core' ? [{ group: ['@app/*'], message: 'core imports no other lib.' }] : []),
+              ...(lib === 'core' ? [{ group: ['@app/*', '!@app/contracts'], message: 'core imports no other lib but contracts.' }] : []),
               ...(forbidden.length ? [{ group: forbidden.map((f) => `@app/${f}`), message: `libs/${lib} may not import these (DESIGN.md §3 lib order).` }] : []),
               { group: ['../../*/src/*', '../../../*/src/*', '**/libs/*/src/**'], message: 'Reach another lib through @app/<lib>, never by a relative path.' },
             ],
@@ -76,6 +76,12 @@ export default tseslint.config(
       },
     };
   }),
+  {
+    files: ['libs/contracts/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'contracts are pure types shared with the console: they import nothing.' }] }],
+    },
+  },
   {
     files: PURE_FILES,
     rules: {

@@ -12,6 +12,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  // the API's answer shapes are shared with the server (pure types and constants)
+  resolve: { alias: { '@app/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

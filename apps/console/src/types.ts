@@ -1,70 +1,13 @@
-/** Shapes of the contact-center API (see the server's DTOs). Money is always integer fen. */
+/** Shapes of the contact-center API, shared with the server through @app/contracts. Money is integer fen. */
+import type { UserView } from '@app/contracts';
 
-export type Role = 'admin' | 'campaign_manager' | 'supervisor' | 'agent';
-export const ROLES: readonly Role[] = ['admin', 'campaign_manager', 'supervisor', 'agent'];
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  branchCode: string | null;
-  skills: string[];
-  disabled?: boolean;
-  lastLoginAt?: string | null;
-}
+export type { CustomerDetail, CustomerSummary, Page, Role, TimelineEntry } from '@app/contracts';
+export { ROLES } from '@app/contracts';
+export type User = UserView;
 
 export interface LoginResponse {
   accessToken: string;
   user: User;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface CustomerSummary {
-  id: number;
-  customerNo: string;
-  companyName: string;
-  legalRepName: string | null;
-  phoneMasked: string;
-  branchCode: string;
-  tier: number;
-  openedAt: string;
-  lastTxnAt: string | null;
-  avgDailyBalanceFen: number;
-  pointsBalance: number;
-  pointsExpireAt: string | null;
-  onlineBankingActivated: boolean;
-}
-
-export interface TimelineEntry {
-  id: string | number;
-  at: string;
-  channel: string;
-  kind: string;
-  summary: string;
-}
-
-export interface CustomerDetail extends CustomerSummary {
-  uscc: string;
-  province: string | null;
-  timeZone: string;
-  nextTierThresholdFen: number | null;
-  mobileBankingActive: boolean;
-  payrollService: boolean;
-  hasLoan: boolean;
-  consentSms: boolean;
-  consentCall: boolean;
-  elderlyFriendly: boolean;
-  riskFlags: string[];
-  lastFeedDate: string | null;
-  canRevealContact: boolean;
-  timeline: TimelineEntry[];
 }
 
 export interface RejectedRow {

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from '@app/core';
+import type { Role } from '@app/contracts';
+import { PUBLIC_KEY, ROLES_KEY, type Principal } from '@app/core';
 import { AuthErrorCode, AuthException } from '../auth.exception';
 import { AuthService } from '../login/auth.service';
 

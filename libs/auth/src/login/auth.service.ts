@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AppConfig, AuditService, Clock, type Principal, type Role } from '@app/core';
+import type { Role } from '@app/contracts';
+import { AppConfig, AuditService, Clock, type Principal } from '@app/core';
 import { AuthErrorCode, AuthException } from '../auth.exception';
-import { toUserView, type UserView } from '../users/user.entity';
+import type { UserView } from '@app/contracts';
+import { toUserView } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 

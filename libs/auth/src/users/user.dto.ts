@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { ROLES, type Role } from '@app/core';
+import { ROLES, type Role } from '@app/contracts';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'agent01' })

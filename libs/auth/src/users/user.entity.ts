@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '@app/core';
+import type { Role, UserView } from '@app/contracts';
 
 @Entity({ name: 'users' })
 export class User {
@@ -35,17 +35,6 @@ export class User {
 
   @UpdateDateColumn({ name: 'updated_at' })
   updatedAt!: Date;
-}
-
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  branchCode: string | null;
-  skills: string[];
-  disabled: boolean;
-  lastLoginAt: string | null;
 }
 
 export function toUserView(user: User): UserView {

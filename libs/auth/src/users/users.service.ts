@@ -7,7 +7,8 @@ import { AuditService, type Principal } from '@app/core';
 import { AuthErrorCode, AuthException } from '../auth.exception';
 import { passwordProblem } from './password-policy';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
-import { toUserView, User, type UserView } from './user.entity';
+import type { UserView } from '@app/contracts';
+import { toUserView, User } from './user.entity';
 
 const BCRYPT_ROUNDS = 10;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
-import type { Page } from '../http/pagination';
+import type { Page } from '@app/contracts';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from './current-user';
+import type { Role } from '@app/contracts';
 
 export const ROLES_KEY = 'access:roles';
 export const PUBLIC_KEY = 'access:public';

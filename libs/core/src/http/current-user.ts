@@ -1,7 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 
-export const ROLES = ['admin', 'campaign_manager', 'supervisor', 'agent'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@app/contracts';
 
 /** Who is calling, as the auth guard established it from the token. */
 export interface Principal {

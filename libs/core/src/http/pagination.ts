@@ -15,10 +15,3 @@ export class PageQuery {
     return (this.page - 1) * this.pageSize;
   }
 }
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { CustomerDetail, CustomerSummary } from '@app/contracts';
 import { maskPhone, PageQuery } from '@app/core';
 import type { ContactEvent } from '../timeline/contact-event.entity';
 import type { Customer } from './customer.entity';
@@ -25,48 +26,6 @@ export class CustomerListQuery extends PageQuery {
   @ApiPropertyOptional({ minimum: 0, maximum: 5 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5)
   tier?: number;
-}
-
-export interface CustomerSummary {
-  id: number;
-  customerNo: string;
-  companyName: string;
-  legalRepName: string | null;
-  phoneMasked: string;
-  branchCode: string;
-  tier: number;
-  openedAt: string;
-  lastTxnAt: string | null;
-  avgDailyBalanceFen: number;
-  pointsBalance: number;
-  pointsExpireAt: string | null;
-  onlineBankingActivated: boolean;
-}
-
-export interface TimelineEntry {
-  id: number;
-  at: string;
-  channel: string;
-  kind: string;
-  summary: string;
-  actorName: string | null;
-}
-
-export interface CustomerDetail extends CustomerSummary {
-  uscc: string;
-  province: string | null;
-  timeZone: string;
-  nextTierThresholdFen: number | null;
-  mobileBankingActive: boolean;
-  payrollService: boolean;
-  hasLoan: boolean;
-  consentSms: boolean;
-  consentCall: boolean;
-  elderlyFriendly: boolean;
-  riskFlags: string[];
-  lastFeedDate: string;
-  canRevealContact: boolean;
-  timeline: TimelineEntry[];
 }
 
 export function toSummary(c: Customer): CustomerSummary {

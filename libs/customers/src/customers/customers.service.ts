@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AuditService, type Page, type Principal, type Role } from '@app/core';
+import type { CustomerDetail, CustomerSummary, Page, Role } from '@app/contracts';
+import { AuditService, type Principal } from '@app/core';
 import { CustomersErrorCode, CustomersException } from '../customers.exception';
 import { ContactEvent } from '../timeline/contact-event.entity';
-import { CustomerListQuery, toDetail, toSummary, type CustomerDetail, type CustomerSummary } from './customer.dto';
+import { CustomerListQuery, toDetail, toSummary } from './customer.dto';
 import { Customer } from './customer.entity';
 
 /** Roles that may see a customer's full phone number (each view is audited); agents never do. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { Page, PageQuery } from '@app/core';
+import type { Page } from '@app/contracts';
+import type { PageQuery } from '@app/core';
 import { CustomersErrorCode, CustomersException } from '../customers.exception';
 import { ImportRejection, ImportRun } from './import-run.entity';
 

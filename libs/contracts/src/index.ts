@@ -1,0 +1,5 @@
+// The API's answer shapes, shared by the server and the console: pure types, no imports.
+export * from './roles';
+export * from './page';
+export * from './user';
+export * from './customer';
