@@ -9,13 +9,18 @@ const SERVER_ENTRY = 'dist/apps/contact-center/src/main.js';
 const CLI_ENTRY = 'dist/apps/contact-center/src/cli.js';
 const CONSOLE_ENTRY = 'apps/console/dist/index.html';
 
-function newest(dir, skip = /node_modules|dist/) {
+const SKIP = /^(node_modules|dist|out)$/;
+const SOURCE = /\.(ts|tsx|css|html|json)$/;
+
+/** The newest source file's time under `dir` (generated output and bench data left out). */
+function newest(dir) {
   let latest = 0;
   if (!existsSync(dir)) return latest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.test(entry.name)) continue;
+    if (SKIP.test(entry.name)) continue;
     const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path, skip) : statSync(path).mtimeMs);
+    if (entry.isDirectory()) latest = Math.max(latest, newest(path));
+    else if (SOURCE.test(entry.name)) latest = Math.max(latest, statSync(path).mtimeMs);
   }
   return latest;
 }
@@ -35,7 +40,7 @@ if (stale(SERVER_ENTRY, ['apps/contact-center/src', 'libs', 'migrations', 'bench
   console.error('Building the server…');
   run('npm', ['run', '--silent', 'build:server']);
 }
-if (stale(CONSOLE_ENTRY, ['apps/console/src']) && !process.argv.includes('--cli')) {
+if (stale(CONSOLE_ENTRY, ['apps/console/src']) && !process.argv.includes('--cli') && !process.argv.includes('--bench')) {
   console.error('Building the console…');
   run('npm', ['run', '--silent', 'build:console']);
 }

@@ -35,7 +35,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       const client = new pg.Client({ connectionString: base });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // an autovacuum worker may still hold the database for a moment: retry, then leave it
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          break;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
       await client.end();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -142,44 +142,61 @@ export class CustomerImportUseCase {
     let pending: RejectedRow[] = [];
     let rejectedCount = 0;
     let rowsRead = 0;
-    const reject = async (rows: RejectedRow[]) => {
-      rejectedCount += rows.length;
-      for (const row of rows) if (shown.length < REJECTED_IN_ANSWER) shown.push(row);
-      pending.push(...rows);
-      if (pending.length >= REJECTION_FLUSH) await flushRejections();
+    const reject = (row: RejectedRow) => {
+      rejectedCount++;
+      if (shown.length < REJECTED_IN_ANSWER) shown.push(row);
+      pending.push(row);
     };
-    const flushRejections = async () => {
-      const batch = pending;
-      pending = [];
-      if (batch.length) await this.rejections.insert(batch.map((r) => ({ runId: run.id, line: r.line, field: r.field, message: r.message })));
+    /** Writes the run log's rejections REJECTION_FLUSH at a time; `all` also writes a short tail. */
+    const flushRejections = async (all: boolean) => {
+      let from = 0;
+      while (pending.length - from >= (all ? 1 : REJECTION_FLUSH)) {
+        const batch = pending.slice(from, from + REJECTION_FLUSH);
+        from += batch.length;
+        await this.rejections.insert(batch.map((r) => ({ runId: run.id, line: r.line, field: r.field, message: r.message })));
+      }
+      pending = pending.slice(from);
     };
 
     const staging = await openStaging(this.dataSource);
+    // a feed sorted by customer number cannot repeat one: the merge then skips the duplicate search
+    let ascending = true;
+    let lastCustomerNo = '';
     let merged;
     try {
-      for await (const item of feed.items) {
-        rowsRead++;
-        if (command.onProgress && rowsRead % 5000 === 0) command.onProgress(rowsRead);
-        if ('syntaxError' in item) {
-          await reject([{ line: item.line, field: 'row', code: 'csv_syntax', message: `CSV 格式错误：${item.syntaxError}` }]);
-          continue;
+      // rows come in batches and are checked synchronously: no promise per row
+      for await (const batch of feed.batches) {
+        for (const item of batch) {
+          rowsRead++;
+          if (command.onProgress && rowsRead % 5000 === 0) command.onProgress(rowsRead);
+          if ('syntaxError' in item) {
+            reject({ line: item.line, field: 'row', code: 'csv_syntax', message: `CSV 格式错误：${item.syntaxError}` });
+            continue;
+          }
+          if (item.values.length !== feed.header.length) {
+            reject({ line: item.line, field: 'row', code: 'column_count', message: `该行有 ${item.values.length} 列，表头有 ${feed.header.length} 列` });
+            continue;
+          }
+          const row = validator.validate(item.values, item.line);
+          if (Array.isArray(row)) {
+            for (const problem of row) reject({ line: item.line, ...problem });
+            continue;
+          }
+          ascending &&= row.customerNo > lastCustomerNo;
+          lastCustomerNo = row.customerNo;
+          staging.add(row);
         }
-        if (item.values.length !== feed.header.length) {
-          await reject([{ line: item.line, field: 'row', code: 'column_count', message: `该行有 ${item.values.length} 列，表头有 ${feed.header.length} 列` }]);
-          continue;
-        }
-        const row = validator.validate(item.values, item.line);
-        if (Array.isArray(row)) await reject(row.map((p) => ({ line: item.line, ...p })));
-        else await staging.add(row);
+        await flushRejections(false);
+        await staging.drain();
       }
       command.onProgress?.(rowsRead);
       await staging.finish();
-      merged = await mergeStaging(staging.queryRunner, { asOf, now: this.clock.now(), keepAbsent });
+      merged = await mergeStaging(staging.queryRunner, { asOf, now: this.clock.now(), keepAbsent, staged: staging.rows, distinct: ascending });
     } finally {
       await staging.close();
     }
-    await reject(merged.duplicates.map((d) => ({ line: d.line, field: 'customer_no', code: 'duplicate_customer_no', message: `客户号 ${d.customerNo} 在文件中重复（首次出现在第 ${d.firstLine} 行）` })));
-    await flushRejections();
+    for (const d of merged.duplicates) reject({ line: d.line, field: 'customer_no', code: 'duplicate_customer_no', message: `客户号 ${d.customerNo} 在文件中重复（首次出现在第 ${d.firstLine} 行）` });
+    await flushRejections(true);
     shown.sort((a, b) => a.line - b.line);
 
     const finished = this.clock.now();

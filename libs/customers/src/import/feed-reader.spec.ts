@@ -6,7 +6,7 @@ async function readAll(bytes: Buffer, chunk = 7): Promise<{ encoding: string; he
   const chunks = Array.from({ length: Math.ceil(bytes.length / chunk) }, (_, i) => bytes.subarray(i * chunk, (i + 1) * chunk));
   const feed = await openFeed(chunks);
   const items: FeedItem[] = [];
-  for await (const item of feed.items) items.push(item);
+  for await (const batch of feed.batches) items.push(...batch);
   return { encoding: feed.encoding, header: feed.header, items };
 }
 

@@ -56,91 +56,80 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+const ALL_COLUMNS: readonly FeedColumn[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+/** Column → its number in ALL_COLUMNS: the per-row lookups are then array reads, not hash lookups. */
+const C = Object.freeze(Object.fromEntries(ALL_COLUMNS.map((c, i) => [c, i]))) as Readonly<Record<FeedColumn, number>>;
+const PROBLEM_ENCODING = '含有无法识别的字符（文件编码错误？）';
+const RISK_FLAG_SEPARATOR = /[;；|]/;
+
+function parseTier(raw: string): number | ValueProblem {
+  return parseIntInRange(raw, 0, 5);
+}
+
+function parsePoints(raw: string): number | ValueProblem {
+  return parseIntInRange(raw, 0, 1e12);
+}
+
 /**
  * Validates one record of the feed, all fields at once, so the report names every fault of the
- * row. Pure: the feed's as-of date and the default zone come in.
+ * row. Pure: the feed's as-of date and the default zone come in. The record and its faults sit
+ * on the instance while a row is checked, so a million rows cost no closures per row.
  */
 export class FeedRowValidator {
   private readonly zoneCache = new Map<string, boolean>();
+  /** column number (C) → index in each record, -1 when the file does not have it */
+  private readonly at: Int32Array;
+  private record: readonly string[] = [];
+  private problems: RowProblem[] = [];
 
   constructor(
-    private readonly header: HeaderCheck,
+    header: HeaderCheck,
     private readonly asOf: string,
     private readonly defaultTimeZone: string,
-  ) {}
+  ) {
+    this.at = Int32Array.from(ALL_COLUMNS, (c) => header.index.get(c) ?? -1);
+  }
 
   validate(record: readonly string[], line: number): FeedRow | RowProblem[] {
-    const problems: RowProblem[] = [];
-    const get = (column: FeedColumn): string | undefined => {
-      const i = this.header.index.get(column);
-      return i === undefined ? undefined : (record[i] ?? '').trim();
-    };
-    const fail = (field: FeedColumn | 'row', problem: ValueProblem) => problems.push({ field, code: problem.code, message: problem.message });
-    const required = (column: FeedColumn): string => {
-      const value = get(column) ?? '';
-      if (value === '') fail(column, new ValueProblem('required', '不能为空'));
-      else if (value.includes(REPLACEMENT_CHAR)) fail(column, new ValueProblem('encoding', '含有无法识别的字符（文件编码错误？）'));
-      return value;
-    };
-    const optional = (column: FeedColumn): string => {
-      const value = get(column) ?? '';
-      if (value.includes(REPLACEMENT_CHAR)) fail(column, new ValueProblem('encoding', '含有无法识别的字符（文件编码错误？）'));
-      return value;
-    };
-    const check = <T>(column: FeedColumn, raw: string, parse: (raw: string) => T | ValueProblem): T | undefined => {
-      if (raw === '') return undefined;
-      const value = parse(raw);
-      if (value instanceof ValueProblem) {
-        fail(column, value);
-        return undefined;
-      }
-      return value;
-    };
-    const notAfterAsOf = (column: FeedColumn, date: string | undefined) => {
-      if (date && date > this.asOf) fail(column, new ValueProblem('date_after_feed', `日期 ${date} 晚于数据日期 ${this.asOf}`));
-    };
+    this.record = record;
+    this.problems = [];
+    const customerNo = this.required(C.customer_no);
+    if (customerNo && !CUSTOMER_NO.test(customerNo)) this.fail('customer_no', 'customer_no_format', `客户号只能包含字母、数字、“-”和“_”，最长 32 位：“${customerNo}”`);
+    const companyName = this.required(C.company_name);
+    if (companyName.length > 200) this.fail('company_name', 'too_long', '企业名称最长 200 个字符');
+    const uscc = this.required(C.uscc).toUpperCase();
+    if (uscc) this.checkUscc(uscc);
+    const legalRepName = this.optional(C.legal_rep_name);
+    if (legalRepName.length > 100) this.fail('legal_rep_name', 'too_long', '法定代表人姓名最长 100 个字符');
+    const phone = this.parse(C.phone, this.required(C.phone), parsePhone);
+    const branchCode = this.required(C.branch_code);
+    if (branchCode && !BRANCH_CODE.test(branchCode)) this.fail('branch_code', 'branch_code_format', `网点号只能包含字母和数字，最长 20 位：“${branchCode}”`);
+    const province = this.optional(C.province);
+    if (province.length > 20) this.fail('province', 'too_long', '省份最长 20 个字符');
+    const zoneRaw = this.optional(C.time_zone);
+    if (zoneRaw && !this.knownZone(zoneRaw)) this.fail('time_zone', 'time_zone_invalid', `未知时区：“${zoneRaw}”（应为 IANA 时区，如 Asia/Shanghai）`);
 
-    const customerNo = required('customer_no');
-    if (customerNo && !CUSTOMER_NO.test(customerNo)) fail('customer_no', new ValueProblem('customer_no_format', `客户号只能包含字母、数字、“-”和“_”，最长 32 位：“${customerNo}”`));
-    const companyName = required('company_name');
-    if (companyName.length > 200) fail('company_name', new ValueProblem('too_long', '企业名称最长 200 个字符'));
-    const uscc = required('uscc').toUpperCase();
-    const usccFault = uscc ? usccProblem(uscc) : null;
-    if (usccFault === 'length') fail('uscc', new ValueProblem('uscc_length', `统一社会信用代码应为 18 位：“${uscc}”`));
-    if (usccFault === 'alphabet') fail('uscc', new ValueProblem('uscc_alphabet', `统一社会信用代码含有非法字符（不使用 I、O、S、V、Z）：“${uscc}”`));
-    if (usccFault === 'checksum') fail('uscc', new ValueProblem('uscc_checksum', `统一社会信用代码校验位错误：“${uscc}”`));
-    const legalRepName = optional('legal_rep_name');
-    if (legalRepName.length > 100) fail('legal_rep_name', new ValueProblem('too_long', '法定代表人姓名最长 100 个字符'));
-    const phone = check('phone', required('phone'), parsePhone);
-    const branchCode = required('branch_code');
-    if (branchCode && !BRANCH_CODE.test(branchCode)) fail('branch_code', new ValueProblem('branch_code_format', `网点号只能包含字母和数字，最长 20 位：“${branchCode}”`));
-    const province = optional('province');
-    if (province.length > 20) fail('province', new ValueProblem('too_long', '省份最长 20 个字符'));
-    const zoneRaw = optional('time_zone');
-    if (zoneRaw && !this.knownZone(zoneRaw)) fail('time_zone', new ValueProblem('time_zone_invalid', `未知时区：“${zoneRaw}”（应为 IANA 时区，如 Asia/Shanghai）`));
+    const openedAt = this.parse(C.opened_at, this.required(C.opened_at), parseDate);
+    this.notAfterAsOf(C.opened_at, openedAt);
+    const lastTxnAt = this.parse(C.last_txn_at, this.optional(C.last_txn_at), parseDate);
+    this.notAfterAsOf(C.last_txn_at, lastTxnAt);
+    if (openedAt && lastTxnAt && lastTxnAt < openedAt) this.fail('last_txn_at', 'txn_before_opening', `最近交易日 ${lastTxnAt} 早于开户日 ${openedAt}`);
+    const balance = this.parse(C.avg_daily_balance, this.required(C.avg_daily_balance), parseYuanToFen);
+    const tier = this.parse(C.tier, this.required(C.tier), parseTier);
+    const threshold = this.parse(C.next_tier_threshold, this.optional(C.next_tier_threshold), parseYuanToFen);
+    const points = this.parse(C.points_balance, this.required(C.points_balance), parsePoints);
+    const pointsExpireAt = this.parse(C.points_expire_at, this.optional(C.points_expire_at), parseDate);
+    const onlineBanking = this.parse(C.online_banking_activated, this.required(C.online_banking_activated), parseBool);
+    const mobileBanking = this.parse(C.mobile_banking_active, this.required(C.mobile_banking_active), parseBool);
+    const payroll = this.parse(C.payroll_service, this.required(C.payroll_service), parseBool);
+    const hasLoan = this.parse(C.has_loan, this.required(C.has_loan), parseBool);
+    const consentSms = this.parse(C.consent_sms, this.required(C.consent_sms), parseBool);
+    const consentCall = this.parse(C.consent_call, this.required(C.consent_call), parseBool);
+    const elderlyRaw = this.optional(C.elderly_friendly);
+    const elderly = elderlyRaw ? this.parse(C.elderly_friendly, elderlyRaw, parseBool) : false;
+    const flags = this.optional(C.risk_flags);
 
-    const openedAt = check('opened_at', required('opened_at'), parseDate);
-    notAfterAsOf('opened_at', openedAt);
-    const lastTxnAt = check('last_txn_at', optional('last_txn_at'), parseDate);
-    notAfterAsOf('last_txn_at', lastTxnAt);
-    if (openedAt && lastTxnAt && lastTxnAt < openedAt) fail('last_txn_at', new ValueProblem('txn_before_opening', `最近交易日 ${lastTxnAt} 早于开户日 ${openedAt}`));
-    const balance = check('avg_daily_balance', required('avg_daily_balance'), parseYuanToFen);
-    const tier = check('tier', required('tier'), (raw) => parseIntInRange(raw, 0, 5));
-    const threshold = check('next_tier_threshold', optional('next_tier_threshold'), parseYuanToFen);
-    const points = check('points_balance', required('points_balance'), (raw) => parseIntInRange(raw, 0, 1e12));
-    const pointsExpireAt = check('points_expire_at', optional('points_expire_at'), parseDate);
-    const bool = (column: FeedColumn) => check(column, required(column), parseBool);
-    const onlineBanking = bool('online_banking_activated');
-    const mobileBanking = bool('mobile_banking_active');
-    const payroll = bool('payroll_service');
-    const hasLoan = bool('has_loan');
-    const consentSms = bool('consent_sms');
-    const consentCall = bool('consent_call');
-    const elderlyRaw = optional('elderly_friendly');
-    const elderly = elderlyRaw ? check('elderly_friendly', elderlyRaw, parseBool) : false;
-    const flags = optional('risk_flags');
-
-    if (problems.length) return problems;
+    if (this.problems.length) return this.problems;
     return {
       line,
       customerNo,
@@ -165,8 +154,51 @@ export class FeedRowValidator {
       consentSms: consentSms!,
       consentCall: consentCall!,
       elderlyFriendly: elderly ?? false,
-      riskFlags: flags ? flags.split(/[;；|]/).map((f) => f.trim()).filter(Boolean) : [],
+      riskFlags: flags ? riskFlags(flags) : [],
     };
+  }
+
+  private fail(field: FeedColumn, code: string, message: string): void {
+    this.problems.push({ field, code, message });
+  }
+
+  private value(column: number): string {
+    const i = this.at[column];
+    return i < 0 ? '' : (this.record[i] ?? '').trim();
+  }
+
+  private required(column: number): string {
+    const value = this.value(column);
+    if (value === '') this.fail(ALL_COLUMNS[column], 'required', '不能为空');
+    else if (value.includes(REPLACEMENT_CHAR)) this.fail(ALL_COLUMNS[column], 'encoding', PROBLEM_ENCODING);
+    return value;
+  }
+
+  private optional(column: number): string {
+    const value = this.value(column);
+    if (value !== '' && value.includes(REPLACEMENT_CHAR)) this.fail(ALL_COLUMNS[column], 'encoding', PROBLEM_ENCODING);
+    return value;
+  }
+
+  private parse<T>(column: number, raw: string, parser: (raw: string) => T | ValueProblem): T | undefined {
+    if (raw === '') return undefined;
+    const value = parser(raw);
+    if (value instanceof ValueProblem) {
+      this.fail(ALL_COLUMNS[column], value.code, value.message);
+      return undefined;
+    }
+    return value;
+  }
+
+  private notAfterAsOf(column: number, date: string | undefined): void {
+    if (date && date > this.asOf) this.fail(ALL_COLUMNS[column], 'date_after_feed', `日期 ${date} 晚于数据日期 ${this.asOf}`);
+  }
+
+  private checkUscc(uscc: string): void {
+    const fault = usccProblem(uscc);
+    if (fault === 'length') this.fail('uscc', 'uscc_length', `统一社会信用代码应为 18 位：“${uscc}”`);
+    if (fault === 'alphabet') this.fail('uscc', 'uscc_alphabet', `统一社会信用代码含有非法字符（不使用 I、O、S、V、Z）：“${uscc}”`);
+    if (fault === 'checksum') this.fail('uscc', 'uscc_checksum', `统一社会信用代码校验位错误：“${uscc}”`);
   }
 
   private knownZone(zone: string): boolean {
@@ -177,4 +209,11 @@ export class FeedRowValidator {
     }
     return known;
   }
+}
+
+function riskFlags(flags: string): string[] {
+  return flags
+    .split(RISK_FLAG_SEPARATOR)
+    .map((f) => f.trim())
+    .filter(Boolean);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { parseBool, parseDate, parseIntInRange, parsePhone, parseYuanToFen, ValueProblem } from './feed-values';
 
 const code = (value: unknown) => (value instanceof ValueProblem ? value.code : value);
@@ -46,5 +47,31 @@ describe('feed values', () => {
     expect(code(parsePhone('12345'))).toBe('phone_invalid');
     expect(code(parsePhone('10012345678'))).toBe('phone_invalid');
     expect(code(parsePhone('电话'))).toBe('phone_invalid');
+  });
+});
+
+describe('parsePhone on mainland mobiles', () => {
+  const reference = (raw: string) => {
+    const phone = parsePhoneNumberFromString(raw.replace(/^0086/, '+86'), 'CN');
+    return phone?.isValid() ? phone.number : 'phone_invalid';
+  };
+  const writings = [
+    (d: string) => d,
+    (d: string) => `${d.slice(0, 3)} ${d.slice(3, 7)} ${d.slice(7)}`,
+    (d: string) => `+86 ${d.slice(0, 3)}-${d.slice(3, 7)}-${d.slice(7)}`,
+    (d: string) => `86${d}`,
+    (d: string) => `+86${d}`,
+    (d: string) => `0086 ${d}`,
+  ];
+
+  it('gives libphonenumber’s answer for every five-digit prefix, whatever the writing (the verdict is remembered per prefix)', () => {
+    const wrong: string[] = [];
+    for (let prefix = 13000; prefix <= 19999; prefix++) {
+      for (const [i, suffix] of ['000000', String((prefix * 7919) % 1_000_000).padStart(6, '0'), '999999'].entries()) {
+        const raw = writings[(prefix + i) % writings.length](`${prefix}${suffix}`);
+        if (code(parsePhone(raw)) !== reference(raw)) wrong.push(raw);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
