@@ -10,40 +10,5 @@ export interface LoginResponse {
   user: User;
 }
 
-export interface RejectedRow {
-  line: number;
-  field: string;
-  message: string;
-}
-
-export interface ImportResult {
-  runId: string | number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: RejectedRow[];
-  rejectedCount: number;
-  warnings: string[];
-  durationMs: number;
-}
-
-export type ImportSource = 'upload' | 'cli' | 'nightly' | 'demo';
-export type ImportStatus = 'succeeded' | 'failed' | 'running';
-
-export interface ImportRun {
-  id: string | number;
-  source: ImportSource | string;
-  fileName: string | null;
-  asOf: string | null;
-  status: ImportStatus | string;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  warnings: string[];
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  createdBy: string | null;
-}
+export type { ImportResult, ImportSource, ImportStatus, RejectedRow } from '@app/contracts';
+export type { ImportRunView as ImportRun } from '@app/contracts';

@@ -3,3 +3,4 @@ export * from './roles';
 export * from './page';
 export * from './user';
 export * from './customer';
+export * from './import';

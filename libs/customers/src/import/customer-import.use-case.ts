@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import type { ImportResult, ImportSource, RejectedRow } from '@app/contracts';
 import { AppConfig, AuditService, Clock, localDate } from '@app/core';
 import { CustomersErrorCode, CustomersException } from '../customers.exception';
 import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './feed-columns';
-import { FeedFormatError, openFeed, type FeedEncoding } from './feed-reader';
+import { FeedFormatError, openFeed } from './feed-reader';
 import { checkHeader, FeedRowValidator } from './feed-row-validator';
 import { parseDate, ValueProblem } from './feed-values';
 import { mergeStaging } from './import-merge';
-import { ImportRejection, ImportRun, type ImportSource } from './import-run.entity';
+import { ImportRejection, ImportRun } from './import-run.entity';
 import { openStaging } from './import-staging';
 
 export interface ImportCommand {
@@ -21,27 +22,6 @@ export interface ImportCommand {
   createdBy?: string;
   /** Called every few thousand rows with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
-}
-
-export interface RejectedRow {
-  line: number;
-  field: string;
-  code: string;
-  message: string;
-}
-
-export interface ImportResult {
-  runId: string;
-  asOf: string;
-  encoding: FeedEncoding;
-  rowsRead: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: RejectedRow[];
-  rejectedCount: number;
-  warnings: string[];
-  durationMs: number;
 }
 
 /** The answer lists this many rejected rows; the run log keeps them all (downloadable as CSV). */

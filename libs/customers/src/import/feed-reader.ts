@@ -2,8 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse, type CsvError, type InfoRecord, type Options } from 'csv-parse';
 import iconv from 'iconv-lite';
-
-export type FeedEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
+import type { FeedEncoding } from '@app/contracts';
 
 /** Why a whole file is refused before any row is read. */
 export class FeedFormatError extends Error {

@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type ImportSource = 'upload' | 'cli' | 'nightly' | 'demo';
-export type ImportStatus = 'running' | 'succeeded' | 'failed';
+import type { ImportSource, ImportStatus } from '@app/contracts';
 
 /** One import of a feed file: what came in, what it did, how long it took. */
 @Entity({ name: 'import_runs' })

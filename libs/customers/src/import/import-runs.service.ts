@@ -1,29 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { Page } from '@app/contracts';
+import type { ImportRunView, Page } from '@app/contracts';
 import type { PageQuery } from '@app/core';
 import { CustomersErrorCode, CustomersException } from '../customers.exception';
 import { ImportRejection, ImportRun } from './import-run.entity';
-
-export interface ImportRunView {
-  id: string;
-  source: string;
-  fileName: string;
-  asOf: string;
-  status: string;
-  rowsRead: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  warnings: string[];
-  error: string | null;
-  createdBy: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-}
 
 function toView(run: ImportRun): ImportRunView {
   return { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null };
