@@ -1,42 +1,17 @@
 // Test data for scripts/browser-tests.mjs: the users it signs in as and the warehouse feed CSV it uploads.
+import { createRequire } from 'node:module';
 
 /** The first admin the server creates from ADMIN_USERNAME / ADMIN_PASSWORD. */
 export const ADMIN = { username: 'admin', password: 'Kx7-bank-2026' };
 /** Created by the test through POST /api/users. */
 export const AGENT = { username: 'agent01', displayName: '王小坐', password: 'Seat-2026-pass', branchCode: 'BR001' };
 
-export const REQUIRED_COLUMNS = [
-  'customer_no',
-  'company_name',
-  'uscc',
-  'legal_rep_name',
-  'phone',
-  'branch_code',
-  'province',
-  'opened_at',
-  'last_txn_at',
-  'avg_daily_balance',
-  'tier',
-  'next_tier_threshold',
-  'points_balance',
-  'points_expire_at',
-  'online_banking_activated',
-  'mobile_banking_active',
-  'payroll_service',
-  'has_loan',
-  'consent_sms',
-  'consent_call',
-];
-
-// GB 32100: 31 characters (no I, O, S, V, Z), weights 3^i mod 31, check = 31 − (Σ mod 31), 31 → '0'
+// the browser tests run after `npm run build`: the feed's columns and the USCC checksum come
+// from the server's compiled code, not a copy of it
+const require = createRequire(import.meta.url);
+export const { REQUIRED_COLUMNS } = require('../../dist/libs/customers/src/import/feed-columns.js');
+const { usccCheckChar } = require('../../dist/libs/customers/src/import/uscc.js');
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-export function usccCheckChar(first17) {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(first17[i]) * (3 ** i % 31);
-  const check = 31 - (sum % 31);
-  return USCC_ALPHABET[check === 31 ? 0 : check];
-}
 
 /** A valid USCC for customer n (91 + Hangzhou + an organisation code). */
 export function uscc(n) {

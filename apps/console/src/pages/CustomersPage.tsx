@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Form, Input, Select, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
+import { Card, Flex, Form, Input, Select, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { BoolTag } from '../components/BoolTag';
@@ -10,6 +10,7 @@ import { useApiQuery } from '../hooks/useApiQuery';
 import { useT } from '../i18n';
 import type { CustomerSummary, Page } from '../types';
 import { TIERS, tierColor, tierLabel } from './customerLabels';
+import { tableEmpty } from '../components/TableEmpty';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 
@@ -144,7 +145,7 @@ export default function CustomersPage() {
           loading={loading}
           tableLayout="fixed"
           scroll={{ x: 1080 }}
-          locale={{ emptyText: loading || error ? <div style={{ height: 120 }} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customers.empty')} /> }}
+          locale={{ emptyText: tableEmpty(loading, error, t('customers.empty'), 120) }}
           rowClassName={() => 'clickable-row'}
           onRow={(record) => ({
             onClick: () => open(record),

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { apiPatch } from '../api';
 import { useAuth } from '../auth';
@@ -11,6 +11,7 @@ import { useApiQuery } from '../hooks/useApiQuery';
 import { useT } from '../i18n';
 import type { User } from '../types';
 import { UserFormModal } from './users/UserFormModal';
+import { tableEmpty } from '../components/TableEmpty';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
@@ -125,7 +126,7 @@ export default function UsersPage() {
           tableLayout="fixed"
           scroll={{ x: 1000 }}
           rowClassName={(u) => (u.disabled ? 'row-disabled' : '')}
-          locale={{ emptyText: loading || error ? <div style={{ height: 80 }} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} /> }}
+          locale={{ emptyText: tableEmpty(loading, error, t('users.empty')) }}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
         />
       </Card>

@@ -81,16 +81,7 @@ async function sniff(source: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<
   }
   const sample = Buffer.concat(head);
   const encoding = detectEncoding(sample, done);
-  async function* whole(): AsyncGenerator<Buffer> {
-    yield sample;
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { encoding, bytes: whole() };
+  return { encoding, bytes: rest(sample, iterator) };
 }
 
 const ICONV_NAME: Record<FeedEncoding, string> = { 'utf-8': 'utf8', 'utf-8-bom': 'utf8', gb18030: 'gb18030', 'utf-16le': 'utf16le', 'utf-16be': 'utf16be' };
@@ -192,7 +183,8 @@ async function* readRecords(chunks: AsyncIterable<string>): AsyncGenerator<FeedI
   yield splitter.end();
 }
 
-async function* rest(first: string, iterator: AsyncIterator<string>): AsyncGenerator<string> {
+/** `first`, then whatever the iterator has left. */
+async function* rest<T>(first: T, iterator: AsyncIterator<T>): AsyncGenerator<T> {
   yield first;
   for (;;) {
     const next = await iterator.next();

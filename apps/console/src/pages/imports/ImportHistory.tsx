@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDuration, formatInstant, formatNumber } from '../../format';
@@ -7,6 +7,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useLang, useT, type Translate } from '../../i18n';
 import type { ImportRun, Page } from '../../types';
 import { DownloadRejections } from './DownloadRejections';
+import { tableEmpty } from '../../components/TableEmpty';
 
 const POLL_MS = 5000;
 const STATUS_COLORS: Record<string, string> = { succeeded: 'success', failed: 'error', running: 'processing' };
@@ -89,7 +90,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
         loading={loading}
         tableLayout="fixed"
         scroll={{ x: 1080 }}
-        locale={{ emptyText: loading || error ? <div style={{ height: 80 }} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('imports.historyEmpty')} /> }}
+        locale={{ emptyText: tableEmpty(loading, error, t('imports.historyEmpty')) }}
         pagination={{
           current: page,
           pageSize,
