@@ -31,6 +31,7 @@ const PURE_FILES = [
   'libs/auth/src/users/password-policy.ts',
   'libs/core/src/clock/clock.ts',
   'libs/core/src/logging/redact.ts',
+  'libs/segments/src/rules/*.ts',
 ];
 
 const deepImport = { group: ['@app/*/*'], message: 'Import a lib only through its index (@app/<lib>).' };
@@ -85,7 +86,7 @@ export default tseslint.config(
   {
     files: PURE_FILES,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'typeorm', '@app/*'], message: 'A pure module imports no framework, ORM or lib.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'typeorm', '@app/*', '!@app/contracts'], message: 'A pure module imports no framework, ORM or lib (only the pure types of @app/contracts).' }] }],
     },
   },
   {

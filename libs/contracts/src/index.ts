@@ -4,3 +4,4 @@ export * from './page';
 export * from './user';
 export * from './customer';
 export * from './import';
+export * from './segment';
