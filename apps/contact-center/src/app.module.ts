@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from '@app/auth';
 import { AppExceptionFilter, CoreModule } from '@app/core';
 import { CustomersModule } from '@app/customers';
+import { SegmentsModule } from '@app/segments';
 import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [CoreModule, ScheduleModule.forRoot(), AuthModule, CustomersModule],
+  imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule],
   controllers: [HealthController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
 })

@@ -15,3 +15,5 @@ export * from './jobs/job-lock.service';
 export * from './logging/redact';
 export * from './logging/pino-logger';
 export * from './core.module';
+export * from './http/csv';
+export * from './jobs/keyed-mutex';

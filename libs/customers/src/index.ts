@@ -13,3 +13,4 @@ export * from './import/nightly-import.job';
 export * from './import/uscc';
 export * from './demo/demo-data.loader';
 export * from './demo/feed-generator';
+export * from './import/feed-events';

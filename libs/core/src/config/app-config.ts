@@ -124,6 +124,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   IMPORT_MAX_UPLOAD_MB = 512;
 
+  /** Refreshes every nightly segment; it also runs right after the nightly import imports a feed. */
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'SEGMENT_REFRESH_SCHEDULE must be a cron expression like "30 3 * * *"' })
+  SEGMENT_REFRESH_SCHEDULE = '30 3 * * *';
+
   @Transform(toBool) @IsBoolean()
   SCHEDULER_ENABLED = true;
 

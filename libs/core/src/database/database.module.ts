@@ -12,6 +12,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   if (config.DATABASE_URL) {
     // BIGINT ids and money in fen come back as numbers (all stay below 2^53)
     pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+    // a calendar date stays YYYY-MM-DD, as on SQLite, instead of a Date at local midnight
+    pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
     return {
       type: 'postgres',
       url: config.DATABASE_URL,

@@ -56,3 +56,10 @@ export function toDateOnly(value: unknown): string | null {
   }
   return String(value).slice(0, 10);
 }
+
+/** Whether a failed write broke a unique index (PostgreSQL 23505, SQLite's UNIQUE constraint). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string; message?: string }; message?: string } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.driverError?.message ?? e?.message ?? '');
+}

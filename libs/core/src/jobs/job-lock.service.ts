@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { execute } from '../database/sql';
+import { execute, isPostgres, query } from '../database/sql';
 
 /**
  * A portable cluster lock for scheduled jobs: one conditional UPDATE that checks the affected
@@ -32,13 +32,30 @@ export class JobLockService {
     await execute(this.dataSource, 'UPDATE job_locks SET locked_until = NULL WHERE name = :name AND owner = :owner', { name, owner: this.owner });
   }
 
-  /** Runs `task` if the lock is free; answers undefined when another holder has it. */
+  /**
+   * Runs `task` if the lock is free; answers undefined when another holder has it. On PostgreSQL
+   * a session advisory lock is taken first, held on its own connection for the whole task, so a
+   * task that outlives the row lock's expiry still runs on one instance only; the row records who.
+   */
   async runExclusive<T>(name: string, ttlMs: number, task: () => Promise<T>): Promise<T | undefined> {
-    if (!(await this.tryAcquire(name, ttlMs))) return undefined;
+    const advisory = isPostgres(this.dataSource) ? this.dataSource.createQueryRunner() : undefined;
+    const key = { key: `job:${name}` };
+    let advised = false;
     try {
-      return await task();
+      if (advisory) {
+        const [row] = await query<{ locked: boolean }>(advisory, 'SELECT pg_try_advisory_lock(hashtext(:key)) AS locked', key);
+        advised = row?.locked === true;
+        if (!advised) return undefined;
+      }
+      if (!(await this.tryAcquire(name, ttlMs))) return undefined;
+      try {
+        return await task();
+      } finally {
+        await this.release(name);
+      }
     } finally {
-      await this.release(name);
+      if (advised) await query(advisory as QueryRunner, 'SELECT pg_advisory_unlock(hashtext(:key))', key);
+      await advisory?.release();
     }
   }
 }

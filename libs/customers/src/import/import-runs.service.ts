@@ -2,17 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { ImportRunView, Page } from '@app/contracts';
-import type { PageQuery } from '@app/core';
+import { CSV_BOM, csvLine, type PageQuery } from '@app/core';
 import { CustomersErrorCode, CustomersException } from '../customers.exception';
 import { ImportRejection, ImportRun } from './import-run.entity';
 
 function toView(run: ImportRun): ImportRunView {
   return { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null };
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The run log of imports, and each run's rejected rows as a CSV a person can open in Excel. */
@@ -39,13 +34,13 @@ export class ImportRunsService {
   /** UTF-8 with a BOM so Excel on a Chinese Windows desktop shows the characters right. */
   async *rejectionsCsv(id: string): AsyncGenerator<string> {
     await this.find(id);
-    yield '\uFEFF行号 line,字段 field,原因 message\r\n';
+    yield CSV_BOM + csvLine(['行号 line', '字段 field', '原因 message']);
     const pageSize = 5000;
     for (let lastId = 0; ; ) {
       const rows = await this.rejections.createQueryBuilder('r').where('r.run_id = :id AND r.id > :lastId', { id, lastId }).orderBy('r.id', 'ASC').take(pageSize).getMany();
       if (!rows.length) return;
       const sorted = [...rows].sort((a, b) => a.line - b.line || a.id - b.id);
-      yield sorted.map((r) => `${r.line},${csvCell(r.field)},${csvCell(r.message)}\r\n`).join('');
+      yield sorted.map((r) => csvLine([r.line, r.field, r.message])).join('');
       lastId = rows[rows.length - 1].id;
     }
   }

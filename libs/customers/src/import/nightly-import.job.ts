@@ -3,10 +3,12 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { AppConfig, JobLockService } from '@app/core';
+import { AppConfig, Clock, JobLockService } from '@app/core';
 import { CustomerImportUseCase } from './customer-import.use-case';
+import { FEEDS_IMPORTED, FeedsImportedEvent } from './feed-events';
 import { fileSource } from './feed-reader';
 import { ImportRunsService } from './import-runs.service';
 
@@ -47,6 +49,8 @@ export class NightlyImportJob implements OnApplicationBootstrap {
     private readonly importer: CustomerImportUseCase,
     private readonly runs: ImportRunsService,
     private readonly scheduler: SchedulerRegistry,
+    private readonly events: EventEmitter2,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -55,9 +59,12 @@ export class NightlyImportJob implements OnApplicationBootstrap {
     this.scheduler.addCronJob(LOCK, job);
   }
 
-  /** Answers undefined when another instance holds the lock. */
-  run(): Promise<NightlyFileOutcome[] | undefined> {
-    return this.locks.runExclusive(LOCK, LOCK_TTL_MS, () => this.processDirectory());
+  /** Answers undefined when another instance holds the lock. Tells the segments when feeds came in. */
+  async run(): Promise<NightlyFileOutcome[] | undefined> {
+    const outcomes = await this.locks.runExclusive(LOCK, LOCK_TTL_MS, () => this.processDirectory());
+    const imported = (outcomes ?? []).filter((o) => o.status === 'imported').map((o) => o.runId as string);
+    if (imported.length) await this.events.emitAsync(FEEDS_IMPORTED, new FeedsImportedEvent(imported, this.clock.now()));
+    return outcomes;
   }
 
   private async processDirectory(): Promise<NightlyFileOutcome[]> {
