@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
 import type { SegmentMembershipEvent } from '@app/segments';
 import { feedCsv, feedRow, type FeedValues } from '../support/feed';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -99,5 +100,134 @@ describe('segments: templates at their boundaries, bad rules, refresh diffs (e2e
     expect(res.body.asOf).toBe('2026-11-23');
     expect(res.body.sample.map((s: { customerNo: string }) => s.customerNo).sort()).toEqual(members.map(no));
     expect(res.body.count).toBe(members.length);
+  });
+
+  it('refuses bad rules when saved, naming the JSON path of each fault', async () => {
+    const rule = { and: [{ field: 'tier', op: '>=', value: 3 }, { field: 'openedAt', op: 'within_last_days', value: 30 }, { field: 'avgDailyBalance', op: '>=', value: 'lots' }] };
+    const res = await t.http.post('/api/segments').set(as(admin)).send({ name: '坏规则', rule });
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual([{ field: 'rule.and[2].value', message: 'must be an amount in yuan' }]);
+    const unknown = await t.http.post('/api/segments/preview').set(as(admin)).send({ rule: { or: [{ field: 'shoeSize', op: '=', value: 1 }] } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields).toEqual([{ field: 'rule.or[0].field', message: 'unknown field "shoeSize"' }]);
+    const badParam = await t.http.post('/api/segments').set(as(admin)).send({ name: '坏参数', templateKey: 'dormant', parameters: { idleDays: -5 } });
+    expect(badParam.status).toBe(400);
+    expect(badParam.body.fields[0].field).toBe('parameters.idleDays');
+    const noTemplate = await t.http.post('/api/segments').set(as(admin)).send({ name: '无模板', templateKey: 'vip' });
+    expect(noTemplate.status).toBe(400);
+    expect(noTemplate.body.fields[0].field).toBe('templateKey');
+    const nothing = await t.http.post('/api/segments').set(as(admin)).send({ name: '无规则' });
+    expect(nothing.body.fields).toEqual([{ field: 'rule', message: 'is required (or a templateKey)' }]);
+    const list = await t.http.get('/api/segments').set(as(admin));
+    expect(list.body.map((x: { name: string }) => x.name)).not.toContain('坏规则');
+  });
+
+  it('keeps every rule version, and refuses a second segment with the same name', async () => {
+    const created = await t.http.post('/api/segments').set(as(admin)).send({ name: '沉睡客户（一年）', templateKey: 'dormant', parameters: { idleDays: 365, openedDays: 365 } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'template', templateKey: 'dormant', version: 1, members: 0 });
+    expect(created.body.rule.or[0]).toEqual({ field: 'daysSinceLastTxn', op: '>=', value: 365 });
+    const again = await t.http.post('/api/segments').set(as(admin)).send({ name: '沉睡客户（一年）', templateKey: 'dormant' });
+    expect(again.status).toBe(409);
+    expect(again.body.fields).toEqual([{ field: 'name', message: 'is already used by another segment' }]);
+    const edited = await t.http.patch(`/api/segments/${created.body.id}`).set(as(admin)).send({ rule: { field: 'daysSinceLastTxn', op: '>=', value: 180 } });
+    expect(edited.body.version).toBe(2);
+    const unchanged = await t.http.patch(`/api/segments/${created.body.id}`).set(as(admin)).send({ rule: { field: 'daysSinceLastTxn', op: '>=', value: 180 }, description: '只看交易' });
+    expect(unchanged.body.version).toBe(2);
+    const versions = await t.http.get(`/api/segments/${created.body.id}/versions`).set(as(admin));
+    expect(versions.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const first = await t.http.get(`/api/segments/${created.body.id}/versions/1`).set(as(admin));
+    expect(first.body.rule.or[0].value).toBe(365);
+    const archived = await t.http.delete(`/api/segments/${created.body.id}`).set(as(admin));
+    expect(archived.status).toBe(204);
+    expect((await t.http.get(`/api/segments/${created.body.id}`).set(as(admin))).status).toBe(404);
+    // an archived segment's versions stay readable for the campaigns that used them
+    expect((await t.http.get(`/api/segments/${created.body.id}/versions/2`).set(as(admin))).status).toBe(200);
+    const reuse = await t.http.post('/api/segments').set(as(admin)).send({ name: '沉睡客户（一年）', templateKey: 'dormant' });
+    expect(reuse.status).toBe(201);
+    await t.http.delete(`/api/segments/${reuse.body.id}`).set(as(admin));
+  });
+
+  it('lets supervisors read segments but not change them, and keeps agents out', async () => {
+    const supervisor = await t.userToken('supervisor', 'sup-seg');
+    const agent = await t.userToken('agent', 'agent-seg');
+    expect((await t.http.get('/api/segments').set(as(supervisor))).status).toBe(200);
+    expect((await t.http.post('/api/segments').set(as(supervisor)).send({ name: 'x', templateKey: 'dormant' })).status).toBe(403);
+    expect((await t.http.get('/api/segments').set(as(agent))).status).toBe(403);
+    expect((await t.http.post('/api/segments/preview').set(as(agent)).send({ rule: { field: 'tier', op: '=', value: 1 } })).status).toBe(403);
+    expect((await t.http.get('/api/segments/not-a-uuid').set(as(supervisor))).status).toBe(400);
+  });
+
+  it('refreshes membership as a diff: exact entries and exits after customers change and days pass', async () => {
+    const entered: SegmentMembershipEvent[] = [];
+    const exited: SegmentMembershipEvent[] = [];
+    const events = t.app.get(EventEmitter2);
+    events.on('segment.entered', (e: SegmentMembershipEvent) => entered.push(e));
+    events.on('segment.exited', (e: SegmentMembershipEvent) => exited.push(e));
+    const nearUpgrade = (await t.http.post('/api/segments').set(as(admin)).send({ name: '临界升级', templateKey: 'near_upgrade' })).body;
+    const newAccounts = (await t.http.post('/api/segments').set(as(admin)).send({ name: '新开户', templateKey: 'new_account' })).body;
+
+    const first = await t.http.post(`/api/segments/${nearUpgrade.id}/refresh`).set(as(admin));
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ members: 2, entered: 2, exited: 0, version: 1 });
+    expect(entered).toEqual([expect.objectContaining({ segmentId: nearUpgrade.id, refreshId: first.body.refreshId, count: 2 })]);
+    const again = await t.http.post(`/api/segments/${nearUpgrade.id}/refresh`).set(as(admin));
+    expect(again.body).toMatchObject({ members: 2, entered: 0, exited: 0 });
+
+    // the next feed: 42 slips below 80 %, 44 falls from 100 % to 90 %, 1 grows to 85 %
+    await importFeed([feedRow(42, { avg_daily_balance: '399000.00' }), feedRow(44, { avg_daily_balance: '450000.00' }), feedRow(1, { avg_daily_balance: '425000.00' })], '2026-11-23');
+    const diff = await t.http.post(`/api/segments/${nearUpgrade.id}/refresh`).set(as(admin));
+    expect(diff.body).toMatchObject({ members: 3, entered: 2, exited: 1 });
+    const current = await t.http.get(`/api/segments/${nearUpgrade.id}/members`).set(as(admin));
+    expect(current.body.items.map((m: { customerNo: string }) => m.customerNo)).toEqual([no(1), no(43), no(44)].sort());
+    expect(current.body.total).toBe(3);
+    const left = await t.http.get(`/api/segments/${nearUpgrade.id}/members`).query({ status: 'exited' }).set(as(admin));
+    expect(left.body.items).toEqual([expect.objectContaining({ customerNo: no(42), phoneMasked: expect.stringMatching(/^139\*{4}\d{4}$/), exitedAt: '2026-11-23T02:00:00.000Z' })]);
+    expect(exited).toEqual([expect.objectContaining({ segmentId: nearUpgrade.id, refreshId: diff.body.refreshId, count: 1 })]);
+
+    // two days later 12 (opened 2026-10-24) and 13 (2026-10-25) are no longer new accounts
+    expect((await t.http.post(`/api/segments/${newAccounts.id}/refresh`).set(as(admin))).body).toMatchObject({ members: 6, entered: 6 });
+    t.clock.advance(2 * 86_400_000);
+    try {
+      expect((await t.http.post(`/api/segments/${newAccounts.id}/refresh`).set(as(admin))).body).toMatchObject({ members: 4, entered: 0, exited: 2 });
+      const history = await t.http.get(`/api/segments/${newAccounts.id}/refreshes`).set(as(admin));
+      expect(history.body.items.map((r: { asOf: string; entered: number; exited: number }) => [r.asOf, r.entered, r.exited])).toEqual([['2026-11-25', 0, 2], ['2026-11-23', 6, 0]]);
+    } finally {
+      t.clock.advance(-2 * 86_400_000);
+    }
+    const segment = await t.http.get(`/api/segments/${nearUpgrade.id}`).set(as(admin));
+    expect(segment.body).toMatchObject({ members: 3, lastRefresh: { entered: 2, exited: 1, status: 'succeeded', trigger: 'manual', createdBy: 'admin' } });
+  });
+
+  it('exports the current members as a CSV for Excel, masked and audited', async () => {
+    const segment = (await t.http.post('/api/segments').set(as(admin)).send({ name: '积分到期', templateKey: 'points_expiring' })).body;
+    await t.http.post(`/api/segments/${segment.id}/refresh`).set(as(admin));
+    const res = await t.http.get(`/api/segments/${segment.id}/members.csv`).set(as(admin)).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(res.status).toBe(200);
+    const lines = (res.body as string).split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('\uFEFF客户号 customer_no,企业名称 company_name,网点 branch,星级 tier,联系电话 phone,入群时间 entered_at (Asia/Shanghai),规则版本 version');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([no(32), no(33), no(34)]);
+    expect(lines[1]).toMatch(/,139\*{4}\d{4},2026-11-23 10:00:00,1$/);
+    const audit = await t.http.get('/api/audit').query({ action: 'segment.members.export' }).set(as(admin));
+    expect(audit.body.items[0]).toMatchObject({ actorName: 'admin', targetId: segment.id });
+  });
+
+  it('refreshes every segment in one job run; a segment that fails is recorded and the others still refresh', async () => {
+    const broken = (await t.http.post('/api/segments').set(as(admin)).send({ name: '将要损坏', templateKey: 'dormant' })).body;
+    // a rule that no longer compiles (as after a field was withdrawn from the catalog)
+    await t.app.get(DataSource).query(`UPDATE segments SET rule = '{"field":"withdrawnField","op":"=","value":1}' WHERE id = '${broken.id}'`);
+    const run = await t.http.post('/api/segments/refresh-jobs').set(as(admin));
+    expect(run.status).toBe(201);
+    const active = (await t.http.get('/api/segments').set(as(admin))).body.length;
+    expect(run.body).toMatchObject({ trigger: 'manual', status: 'partial', segments: active, succeeded: active - 1, failed: 1 });
+    expect(run.body.failures).toEqual([{ segmentId: broken.id, name: '将要损坏', error: expect.stringContaining('withdrawnField') }]);
+    const runs = await t.http.get('/api/segments/refresh-jobs').set(as(admin));
+    expect(runs.body.items[0]).toMatchObject({ id: run.body.id, status: 'partial' });
+    const failed = await t.http.get(`/api/segments/${broken.id}/refreshes`).set(as(admin));
+    expect(failed.body.items[0]).toMatchObject({ status: 'failed', jobRunId: run.body.id });
   });
 });

@@ -7,11 +7,13 @@ import dotenv from 'dotenv';
 import { DataSource } from 'typeorm';
 import { AppException, PinoLogger, loadConfig } from '@app/core';
 import { CustomerImportUseCase, fileSource, NightlyImportJob } from '@app/customers';
+import { SegmentRefreshJob } from '@app/segments';
 import { AppModule } from './app.module';
 
 const USAGE = `Usage: npm run cli -- <command>
   import FILE [--as-of YYYY-MM-DD]   import a warehouse feed file
   import:nightly                     import new files from IMPORT_DIR now (as the 02:00 job does)
+  segments:refresh                   refresh every segment now (as the nightly job does)
   migration:run                      apply pending database migrations and exit`;
 
 function option(args: string[], name: string): string | undefined {
@@ -20,19 +22,23 @@ function option(args: string[], name: string): string | undefined {
   return args.find((a) => a.startsWith(name + '='))?.slice(name.length + 1);
 }
 
+interface Progress {
+  update(done: number, note?: string): void;
+  stop(): void;
+}
+
 /** A progress bar on a terminal, a plain line every 10 % otherwise (cron logs). */
-function progress(total: number): { update(done: number): void; stop(): void } {
+function progress(label: string, total: number, unit: string, scale = (n: number) => n): Progress {
   if (process.stderr.isTTY) {
-    const bar = new SingleBar({ format: '导入 import |{bar}| {percentage}% | {value}/{total} MB', stream: process.stderr }, Presets.shades_classic);
-    const mb = (n: number) => Math.round(n / 1048576);
-    bar.start(Math.max(1, mb(total)), 0);
-    return { update: (done) => bar.update(mb(done)), stop: () => bar.stop() };
+    const bar = new SingleBar({ format: `${label} |{bar}| {percentage}% | {value}/{total} ${unit} {note}`, stream: process.stderr }, Presets.shades_classic);
+    bar.start(Math.max(1, scale(total)), 0, { note: '' });
+    return { update: (done, note = '') => bar.update(scale(done), { note }), stop: () => bar.stop() };
   }
   let next = 0.1;
   return {
     update: (done) => {
-      while (total && done / total >= next) {
-        process.stderr.write(`import: ${Math.round(next * 100)}%\n`);
+      while (total && done / total >= next - 1e-9) {
+        process.stderr.write(`${label}: ${Math.round(next * 100)}%\n`);
         next += 0.1;
       }
     },
@@ -67,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         const total = statSync(file).size;
-        const bar = progress(total);
+        const bar = progress('导入 import', total, 'MB', (n) => Math.round(n / 1048576));
         const source = fileSource(file, (read) => bar.update(read));
         const result = await app.get(CustomerImportUseCase).execute({ source, fileName: basename(file), origin: 'cli', asOf: option(args, '--as-of'), createdBy: 'cli' }).finally(() => bar.stop());
         process.stdout.write(JSON.stringify({ ...result, rejected: result.rejected.slice(0, 50) }, null, 2) + '\n');
@@ -78,6 +84,18 @@ async function main(argv: string[]): Promise<number> {
         const outcomes = await app.get(NightlyImportJob).run();
         process.stdout.write(JSON.stringify(outcomes ?? 'another instance holds the nightly-import lock', null, 2) + '\n');
         return outcomes?.some((o) => o.status === 'failed') ? 1 : 0;
+      }
+      case 'segments:refresh': {
+        let bar: Progress | undefined;
+        const run = await app
+          .get(SegmentRefreshJob)
+          .run('cli', (done, total, name) => {
+            bar ??= progress('分群刷新 segments', total, 'segments');
+            bar.update(done, name);
+          })
+          .finally(() => bar?.stop());
+        process.stdout.write(JSON.stringify(run ?? 'another instance is refreshing the segments (segments-refresh lock)', null, 2) + '\n');
+        return run && run.failed === 0 ? 0 : 1;
       }
       default:
         process.stderr.write(`Unknown command: ${command}\n${USAGE}\n`);

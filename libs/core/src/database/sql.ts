@@ -7,7 +7,8 @@ function dataSourceOf(runner: Runner): DataSource {
 }
 
 function queryRunnerOf(runner: Runner): QueryRunner | undefined {
-  if (typeof (runner as QueryRunner).release === 'function') return runner as QueryRunner;
+  // an EntityManager also has release() in TypeORM 1.x; only a QueryRunner starts transactions
+  if (typeof (runner as QueryRunner).startTransaction === 'function') return runner as QueryRunner;
   return (runner as EntityManager).queryRunner;
 }
 

@@ -14,6 +14,8 @@ import { SegmentRefreshService } from './segment-refresh.service';
 import { toJobRunView } from './refresh-views';
 
 const LOCK = 'segments-refresh';
+
+export type RefreshProgress = (done: number, total: number, segmentName: string) => void;
 const LOCK_TTL_MS = 2 * 60 * 60 * 1000;
 
 /**
@@ -62,9 +64,9 @@ export class SegmentRefreshJob implements OnApplicationBootstrap {
     return this.run('nightly');
   }
 
-  /** Answers undefined when another instance is running it. */
-  run(trigger: SegmentRefreshTrigger): Promise<SegmentJobRunView | undefined> {
-    return this.locks.runExclusive(LOCK, LOCK_TTL_MS, () => this.refreshAll(trigger));
+  /** Answers undefined when another instance is running it; `progress` hears of each segment done. */
+  run(trigger: SegmentRefreshTrigger, progress?: RefreshProgress): Promise<SegmentJobRunView | undefined> {
+    return this.locks.runExclusive(LOCK, LOCK_TTL_MS, () => this.refreshAll(trigger, progress));
   }
 
   async list(page: PageQuery): Promise<Page<SegmentJobRunView>> {
@@ -72,7 +74,7 @@ export class SegmentRefreshJob implements OnApplicationBootstrap {
     return { items: rows.map(toJobRunView), total, page: page.page, pageSize: page.pageSize };
   }
 
-  private async refreshAll(trigger: SegmentRefreshTrigger): Promise<SegmentJobRunView> {
+  private async refreshAll(trigger: SegmentRefreshTrigger, progress?: RefreshProgress): Promise<SegmentJobRunView> {
     const started = performance.now();
     // the nightly run takes the segments marked nightly; a run started by a person takes them all
     const where = trigger === 'nightly' ? { archivedAt: IsNull(), nightly: true } : { archivedAt: IsNull() };
@@ -104,6 +106,7 @@ export class SegmentRefreshJob implements OnApplicationBootstrap {
         run.failures.push({ segmentId: segment.id, name: segment.name, error: message });
         this.logger.error(`Segment ${segment.name} (${segment.id}) did not refresh: ${message}`);
       }
+      progress?.(run.succeeded + run.failed, run.segments, segment.name);
     }
     run.status = run.failed === 0 ? 'succeeded' : run.succeeded === 0 ? 'failed' : 'partial';
     run.finishedAt = this.clock.now();
