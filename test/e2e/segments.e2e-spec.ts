@@ -230,4 +230,17 @@ describe('segments: templates at their boundaries, bad rules, refresh diffs (e2e
     const failed = await t.http.get(`/api/segments/${broken.id}/refreshes`).set(as(admin));
     expect(failed.body.items[0]).toMatchObject({ status: 'failed', jobRunId: run.body.id });
   });
+
+  it('takes an import, refreshes and saves at the same moment without one failing the other', async () => {
+    const segment = (await t.http.post('/api/segments').set(as(admin)).send({ name: '并发检查', templateKey: 'dormant' })).body;
+    const results = await Promise.all([
+      t.http.post('/api/customers/import?asOf=2026-11-23').set(as(admin)).attach('file', Buffer.from(feedCsv([feedRow(70), feedRow(71)])), 'feed.csv'),
+      t.http.post(`/api/segments/${segment.id}/refresh`).set(as(admin)),
+      t.http.post('/api/segments').set(as(admin)).send({ name: '并发新建', templateKey: 'new_account' }),
+      t.http.patch(`/api/segments/${segment.id}`).set(as(admin)).send({ rule: { field: 'daysSinceLastTxn', op: '>=', value: 200 } }),
+      t.http.post(`/api/segments/${segment.id}/refresh`).set(as(admin)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([201, 200, 201, 200, 200]);
+    expect(results[0].body.imported).toBe(2);
+  });
 });

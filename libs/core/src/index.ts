@@ -5,6 +5,7 @@ export * from './errors/app.exception';
 export * from './errors/http-exception.filter';
 export * from './database/database.module';
 export * from './database/sql';
+export * from './database/write-gate';
 export * from './http/validation';
 export * from './http/pagination';
 export * from './http/current-user';

@@ -3,6 +3,7 @@ export * from './segments.exception';
 export * from './segments/segment.entity';
 export * from './segments/segments.service';
 export * from './query/segment-query';
+export * from './query/segment-preview.service';
 export * from './refresh/segment-events';
 export * from './refresh/segment-refresh.entity';
 export * from './refresh/segment-refresh.service';

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { ImportResult, ImportSource, RejectedRow } from '@app/contracts';
-import { AppConfig, AuditService, Clock, localDate } from '@app/core';
+import { AppConfig, AuditService, Clock, localDate, WriteGate } from '@app/core';
 import { CustomersErrorCode, CustomersException } from '../customers.exception';
 import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './feed-columns';
 import { FeedFormatError, openFeed } from './feed-reader';
@@ -55,11 +55,12 @@ export class CustomerImportUseCase {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly writes: WriteGate,
   ) {}
 
   execute(command: ImportCommand): Promise<ImportResult> {
     const asOf = this.resolveAsOf(command.asOf);
-    const run = this.queue.then(() => this.run(command, asOf));
+    const run = this.queue.then(() => this.writes.run(() => this.run(command, asOf)));
     this.queue = run.catch(() => undefined);
     return run;
   }

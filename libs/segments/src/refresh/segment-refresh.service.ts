@@ -4,7 +4,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Page, SegmentRefreshResult, SegmentRefreshTrigger, SegmentRefreshView, SegmentRule } from '@app/contracts';
-import { Clock, execute, isPostgres, KeyedMutex, type PageQuery, query } from '@app/core';
+import { Clock, execute, isPostgres, KeyedMutex, type PageQuery, query, WriteGate } from '@app/core';
 import { SegmentQuery, type SegmentSql } from '../query/segment-query';
 import { Segment } from '../segments/segment.entity';
 import { SegmentsErrorCode, SegmentsException } from '../segments.exception';
@@ -40,12 +40,12 @@ export class SegmentRefreshService {
     private readonly segmentQuery: SegmentQuery,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
+    private readonly writes: WriteGate,
   ) {}
 
   refresh(segmentId: string, options: RefreshOptions): Promise<SegmentRefreshResult> {
-    // SQLite has one writer: every refresh queues; PostgreSQL also row-locks the segment
-    const key = isPostgres(this.dataSource) ? segmentId : 'sqlite';
-    return this.mutex.run(key, () => this.run(segmentId, options));
+    // one refresh per segment at a time in this process; PostgreSQL also row-locks the segment
+    return this.mutex.run(segmentId, () => this.writes.run(() => this.run(segmentId, options)));
   }
 
   async history(segmentId: string, page: PageQuery): Promise<Page<SegmentRefreshView>> {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import type { SegmentFieldView, SegmentRule, SegmentTemplateView, SegmentVersionView, SegmentView } from '@app/contracts';
-import { AuditService, Clock, isUniqueViolation, type Principal } from '@app/core';
+import { AuditService, Clock, isUniqueViolation, type Principal, WriteGate } from '@app/core';
 import { SegmentRefresh } from '../refresh/segment-refresh.entity';
 import { toRefreshView } from '../refresh/refresh-views';
 import { fieldViews } from '../rules/field-catalog';
@@ -28,6 +28,7 @@ export class SegmentsService {
     private readonly segmentQuery: SegmentQuery,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly writes: WriteGate,
   ) {}
 
   templates(): SegmentTemplateView[] {
@@ -152,10 +153,12 @@ export class SegmentsService {
 
   private async saveWithVersion(segment: Segment, by: Principal, newVersion: boolean): Promise<void> {
     try {
-      await this.dataSource.transaction(async (m) => {
-        await m.save(Segment, segment);
-        if (newVersion) await m.insert(SegmentVersion, { segmentId: segment.id, version: segment.version, rule: segment.rule, createdBy: by.username, createdAt: this.clock.now() });
-      });
+      await this.writes.run(() =>
+        this.dataSource.transaction(async (m) => {
+          await m.save(Segment, segment);
+          if (newVersion) await m.insert(SegmentVersion, { segmentId: segment.id, version: segment.version, rule: segment.rule, createdBy: by.username, createdAt: this.clock.now() });
+        }),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw new SegmentsException(SegmentsErrorCode.DuplicateName, `a segment named "${segment.name}" exists`, [{ field: 'name', message: 'is already used by another segment' }]);
       throw error;
