@@ -2,6 +2,7 @@ export * from './segments.module';
 export * from './segments.exception';
 export * from './segments/segment.entity';
 export * from './segments/segments.service';
+export * from './segments/segments-demo.loader';
 export * from './query/segment-query';
 export * from './query/segment-preview.service';
 export * from './refresh/segment-events';

@@ -38,6 +38,9 @@ function* feed(rows: Iterable<string[]>): Generator<Buffer> {
 @Injectable()
 export class DemoDataLoader implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoDataLoader.name);
+  private settle!: (loaded: boolean) => void;
+  /** Settles once start-up is past the demo data: true when this start loaded it. */
+  readonly ready = new Promise<boolean>((resolve) => (this.settle = resolve));
 
   constructor(
     private readonly config: AppConfig,
@@ -47,9 +50,15 @@ export class DemoDataLoader implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.DEMO_DATA || this.config.DEMO_CUSTOMERS === 0) return;
-    if ((await this.customers.count({ take: 1 })) > 0) return;
-    await this.load(this.config.DEMO_CUSTOMERS);
+    let loaded = false;
+    try {
+      if (!this.config.DEMO_DATA || this.config.DEMO_CUSTOMERS === 0) return;
+      if ((await this.customers.count({ take: 1 })) > 0) return;
+      await this.load(this.config.DEMO_CUSTOMERS);
+      loaded = true;
+    } finally {
+      this.settle(loaded);
+    }
   }
 
   async load(count: number): Promise<void> {

@@ -13,6 +13,9 @@ import { SegmentsErrorCode, SegmentsException } from '../segments.exception';
 import type { CreateSegmentDto, UpdateSegmentDto } from './segment.dto';
 import { Segment, SegmentVersion } from './segment.entity';
 
+/** Who saves a segment: a signed-in user, or the system (demo data) with no user id. */
+export type SegmentActor = Pick<Principal, 'username'> & { userId: string | null };
+
 function toVersionView(v: SegmentVersion): SegmentVersionView {
   return { version: v.version, rule: v.rule, createdBy: v.createdBy, createdAt: v.createdAt.toISOString() };
 }
@@ -59,7 +62,7 @@ export class SegmentsService {
     return segment;
   }
 
-  async create(dto: CreateSegmentDto, by: Principal): Promise<SegmentView> {
+  async create(dto: CreateSegmentDto, by: SegmentActor): Promise<SegmentView> {
     const rule = this.ruleOf(dto);
     const now = this.clock.now();
     const segment = Object.assign(new Segment(), {
@@ -151,7 +154,7 @@ export class SegmentsService {
     if (other && other.id !== exceptId) throw new SegmentsException(SegmentsErrorCode.DuplicateName, `a segment named "${name}" exists`, [{ field: 'name', message: 'is already used by another segment' }]);
   }
 
-  private async saveWithVersion(segment: Segment, by: Principal, newVersion: boolean): Promise<void> {
+  private async saveWithVersion(segment: Segment, by: SegmentActor, newVersion: boolean): Promise<void> {
     try {
       await this.writes.run(() =>
         this.dataSource.transaction(async (m) => {
