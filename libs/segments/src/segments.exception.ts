@@ -6,10 +6,8 @@ export enum SegmentsErrorCode {
   SegmentNotFound = 'segment_not_found',
   VersionNotFound = 'segment_version_not_found',
   DuplicateName = 'segment_duplicate_name',
-  Archived = 'segment_archived',
   RefreshFailed = 'segment_refresh_failed',
   RefreshRunning = 'segment_refresh_running',
-  PreviewTooSlow = 'segment_preview_too_slow',
 }
 
 const KINDS: Record<SegmentsErrorCode, ErrorKind> = {
@@ -18,10 +16,8 @@ const KINDS: Record<SegmentsErrorCode, ErrorKind> = {
   [SegmentsErrorCode.SegmentNotFound]: ErrorKind.NotFound,
   [SegmentsErrorCode.VersionNotFound]: ErrorKind.NotFound,
   [SegmentsErrorCode.DuplicateName]: ErrorKind.Conflict,
-  [SegmentsErrorCode.Archived]: ErrorKind.Conflict,
   [SegmentsErrorCode.RefreshFailed]: ErrorKind.Unavailable,
   [SegmentsErrorCode.RefreshRunning]: ErrorKind.Conflict,
-  [SegmentsErrorCode.PreviewTooSlow]: ErrorKind.BadInput,
 };
 
 export class SegmentsException extends AppException {
