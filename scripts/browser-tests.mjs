@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { ADMIN, AGENT, badUsccRow, feedCsv, feedRow, maskPhone, NEGATIVE_BALANCE_ROW, REQUIRED_COLUMNS, uscc } from '../test/browser/fixtures.mjs';
+import { ADMIN, AGENT, badUsccRow, CAMPAIGN_MANAGER, feedCsv, feedRow, maskPhone, NEGATIVE_BALANCE_ROW, newAccountRows, NEW_ACCOUNT_DAYS, REQUIRED_COLUMNS, uscc } from '../test/browser/fixtures.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -414,17 +414,100 @@ const scenarios = [
       for (const [path, title] of [
         ['/imports', '数据导入'],
         ['/users', '用户管理'],
+        ['/segments', '客户分群'],
       ]) {
         await page.goto(`${base}${path}`);
         await visible(page.getByText('无权访问'), `无权访问 on ${path}`);
         await visible(page.getByText('您的角色没有访问此页面的权限'), `the explanation on ${path}`);
         await absent(page.getByRole('heading', { name: title }), `the ${title} page for an agent`);
         await absent(page.locator('input[type=file]'), `a file input on ${path}`);
-        await absent(page.getByRole('button', { name: /开始导入|新建用户/ }), `an upload or create button on ${path}`);
+        await absent(page.getByRole('button', { name: /开始导入|新建用户|新建分群/ }), `an upload or create button on ${path}`);
         if (path === '/imports') await screenshot(page, 'agent-imports-forbidden');
       }
       await page.getByRole('button', { name: '返回首页' }).click();
       await until(() => new URL(page.url()).pathname === '/customers', 'back home should lead to /customers');
+    },
+  },
+  {
+    name: 'a campaign manager builds a segment from the 新开户客户 template, widens it from 30 to 90 days, saves and refreshes it',
+    async run({ page, base, api, adminToken }) {
+      // customers opened 45, 60 and 75 days ago: inside 90 days, outside 30
+      const form = new FormData();
+      form.append('file', new Blob([feedCsv(newAccountRows(TODAY))], { type: 'text/csv' }), 'segment-feed.csv');
+      const imported = await api.call('POST', '/customers/import', { token: adminToken, form });
+      if (imported.status >= 300 || imported.body.rejectedCount) fail(`precondition: importing the segment fixtures: HTTP ${imported.status} ${JSON.stringify(imported.body).slice(0, 300)}`);
+      const created = await api.call('POST', '/users', { token: adminToken, body: { ...CAMPAIGN_MANAGER, role: 'campaign_manager' } });
+      if (![200, 201, 409].includes(created.status)) fail(`creating the campaign manager: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+
+      // what the server counts for the template rule at 30 and at 90 days
+      const count = async (days) => {
+        const res = await api.call('POST', '/segments/preview', { token: adminToken, body: { rule: { field: 'openedAt', op: 'within_last_days', value: days } } });
+        if (res.status !== 200) fail(`POST /segments/preview (${days} days): HTTP ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body.count;
+      };
+      const [within30, within90] = [await count(30), await count(90)];
+      if (within90 - within30 < NEW_ACCOUNT_DAYS.length) fail(`fixtures: 90 days should pick at least ${NEW_ACCOUNT_DAYS.length} more than 30 days (${within30} → ${within90})`);
+      const shown = (n) => n.toLocaleString('en-US');
+
+      await signIn(page, base, CAMPAIGN_MANAGER);
+      await visible(menuItems(page), 'the side menu');
+      const menu = await menuTexts(page);
+      if (!menu.includes('客户分群') || menu.includes('用户管理')) fail(`a campaign manager's menu should have 客户分群 and no 用户管理; is ${JSON.stringify(menu)}`);
+      await page.getByRole('menuitem', { name: '客户分群' }).click();
+      await visible(page.getByRole('heading', { name: '客户分群' }), 'the 客户分群 page title');
+      await page.getByRole('button', { name: '新建分群' }).click();
+      await until(() => new URL(page.url()).pathname === '/segments/new', () => `新建分群 should open /segments/new, is at ${page.url()}`);
+      await visible(page.getByRole('heading', { name: '新建分群' }), 'the 新建分群 page title');
+
+      await (await visible(page.getByRole('radio', { name: /新开户客户/ }), 'the 新开户客户 template card')).click();
+      const counter = page.getByTestId('preview-count');
+      await textMatches(counter, new RegExp(`^${shown(within30)}$`), `命中客户 for 30 days (the server counts ${within30})`);
+      await visible(page.getByText('命中客户', { exact: true }), 'the 命中客户 label');
+      await textMatches(page.getByTestId('preview-meta'), new RegExp(`数据日期 ${TODAY}`), 'the preview date');
+      const condition = await visible(page.getByTestId('rule-condition'), 'the template condition');
+      await textMatches(condition, /开户日期[\s\S]*近N天内/, 'the condition 开户日期 近N天内');
+      const days = await visible(page.getByRole('spinbutton', { name: '开户天数内' }), 'the 开户天数内 parameter');
+      if ((await days.inputValue()) !== '30') fail(`the 开户天数内 parameter should start at 30, is ${await days.inputValue()}`);
+      // the demo already has a 新开户客户: the suggested name is the next free one
+      const suggested = await page.getByLabel('分群名称').inputValue();
+      if (!/^新开户客户(（\d+）)?$/.test(suggested)) fail(`the name should default to the template name 新开户客户, is ${suggested}`);
+
+      await days.fill('90');
+      await textMatches(counter, new RegExp(`^${shown(within90)}$`), `命中客户 for 90 days (the server counts ${within90}, was ${within30})`);
+      await until(async () => (await condition.getByRole('spinbutton').inputValue()) === '90', 'the condition should follow the parameter to 90 days');
+      await visible(page.getByText(/^样本客户（前 \d+ 户）$/), 'the sample customers');
+      await visible(page.getByTestId('preview-sample').getByRole('columnheader', { name: '开户日期' }), 'the 开户日期 column of the sample');
+      const name = '新开户客户（近 90 天）';
+      await page.getByLabel('分群名称').fill(name);
+      await page.getByLabel('说明').fill('核实联系电话，提示电信诈骗风险，引导开通网银');
+      await screenshot(page, 'segment-builder');
+
+      await page.getByRole('button', { name: '保存分群' }).click();
+      await until(() => /^\/segments\/[0-9a-f-]{36}$/.test(new URL(page.url()).pathname), () => `after saving expected the segment page, is at ${page.url()}`);
+      await visible(page.getByRole('heading', { name }), `the heading ${name}`);
+      await visible(page.getByText('模板：新开户客户'), 'the template tag');
+      await visible(page.getByText('开户日期 近 90 天内'), 'the rule as a sentence');
+      await visible(page.getByText('尚未刷新'), '尚未刷新 before the first refresh');
+
+      await page.getByRole('button', { name: '立即刷新' }).click();
+      const result = await visible(page.getByTestId('refresh-result'), 'the refresh result');
+      await textMatches(result, new RegExp(`^成员 ${shown(within90)}，新进 ${shown(within90)}，退出 0，用时 `), 'the refresh result');
+      await textMatches(page.getByTestId('segment-member-count'), new RegExp(`^${shown(within90)}$`), 'the member count');
+      const members = page.getByTestId('segment-members');
+      await visible(members.getByText(`共 ${shown(within90)} 条`), `共 ${within90} 条 under the members`);
+      const memberRows = members.getByRole('row').filter({ has: page.getByRole('cell') });
+      await countIs(memberRows, Math.min(within90, 20), 'member rows on the first page');
+      await visible(members.getByRole('link', { name: /^C\d{10}$|^BT\d{8}$/ }), 'a customer number linking to the customer');
+      await screenshot(page, 'segment-detail');
+
+      // the fixture customers are members (the list is in customer order, they came last)
+      await members.getByRole('listitem').filter({ hasText: /^\d+$/ }).last().click();
+      await visible(members.getByText('分群测试丙贸易有限公司'), 'the fixture customer opened 75 days ago among the members');
+
+      await page.getByRole('button', { name: '返回分群列表' }).click();
+      const row = await visible(tableRows(page, name), `the row of ${name}`);
+      await textMatches(row, new RegExp(`模板\\s*新开户客户[\\s\\S]*第1版[\\s\\S]*${shown(within90)}[\\s\\S]*新进 ${shown(within90)} · 退出 0`), 'the segment row');
+      await screenshot(page, 'segments');
     },
   },
   {
@@ -433,7 +516,7 @@ const scenarios = [
       await signIn(page, base, ADMIN);
       await visible(page.getByText(/^共 \d+ 条$/), 'the customer list total');
       await page.getByText('English', { exact: true }).click();
-      await until(async () => JSON.stringify(await menuTexts(page)) === JSON.stringify(['Customers', 'Data import', 'Users']), async () => `English menu expected; has ${JSON.stringify(await menuTexts(page))}`);
+      await until(async () => JSON.stringify(await menuTexts(page)) === JSON.stringify(['Customers', 'Segments', 'Data import', 'Users']), async () => `English menu expected; has ${JSON.stringify(await menuTexts(page))}`);
       await visible(page.getByRole('heading', { name: 'Customers', exact: true }), 'the page title Customers');
       await visible(page.getByText(/^\d+ in total$/), 'the total "N in total"');
       await visible(page.getByRole('button', { name: 'Sign out' }), 'the Sign out button');
@@ -448,7 +531,7 @@ const scenarios = [
       await page.reload();
       await visible(page.getByRole('heading', { name: 'Data import' }), 'English kept after a reload');
       await page.getByText('中文', { exact: true }).click();
-      await until(async () => (await menuTexts(page)).join(',') === '客户,数据导入,用户管理', async () => `Chinese menu expected; has ${JSON.stringify(await menuTexts(page))}`);
+      await until(async () => (await menuTexts(page)).join(',') === '客户,客户分群,数据导入,用户管理', async () => `Chinese menu expected; has ${JSON.stringify(await menuTexts(page))}`);
       await visible(page.getByRole('heading', { name: '数据导入' }), 'the page title 数据导入');
     },
   },

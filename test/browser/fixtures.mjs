@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 export const ADMIN = { username: 'admin', password: 'Kx7-bank-2026' };
 /** Created by the test through POST /api/users. */
 export const AGENT = { username: 'agent01', displayName: '王小坐', password: 'Seat-2026-pass', branchCode: 'BR001' };
+/** Created by the segments scenario: builds and refreshes segments. */
+export const CAMPAIGN_MANAGER = { username: 'manager01', displayName: '李营销', password: 'Plan-2026-pass' };
 
 // the browser tests run after `npm run build`: the feed's columns and the USCC checksum come
 // from the server's compiled code, not a copy of it
@@ -24,7 +26,8 @@ export function maskPhone(phone) {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
-function daysBefore(isoDate, days) {
+/** `days` calendar days before `isoDate` (YYYY-MM-DD). */
+export function daysBefore(isoDate, days) {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -71,3 +74,13 @@ function cell(value) {
 export function feedCsv(rows, columns = REQUIRED_COLUMNS) {
   return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c] ?? '')).join(','))].join('\n') + '\n';
 }
+
+/**
+ * Customers for the segments scenario: opened 45, 60 and 75 days ago, so 新开户客户 over 90 days
+ * picks at least these three more than over 30 days.
+ */
+export const NEW_ACCOUNT_DAYS = [45, 60, 75];
+export function newAccountRows(today) {
+  return NEW_ACCOUNT_DAYS.map((days, i) => feedRow(41 + i, { company_name: `分群测试${'甲乙丙'[i]}贸易有限公司`, opened_at: daysBefore(today, days) }, today));
+}
+

@@ -10,6 +10,10 @@ import CustomerDetailPage from './pages/CustomerDetailPage';
 import CustomersPage from './pages/CustomersPage';
 import ImportsPage from './pages/ImportsPage';
 import LoginPage from './pages/LoginPage';
+import SegmentDetailPage from './pages/SegmentDetailPage';
+import SegmentBuilderPage from './pages/segments/SegmentBuilderPage';
+import { SEGMENT_ROLES } from './pages/segments/segmentLabels';
+import SegmentsPage from './pages/SegmentsPage';
 import UsersPage from './pages/UsersPage';
 import { theme } from './theme';
 
@@ -49,6 +53,38 @@ function AppRoutes() {
           element={
             <RequireRole roles={ACCESS.imports}>
               <ImportsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="segments"
+          element={
+            <RequireRole roles={SEGMENT_ROLES.view}>
+              <SegmentsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="segments/new"
+          element={
+            <RequireRole roles={SEGMENT_ROLES.edit}>
+              <SegmentBuilderPage key="new" />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="segments/:id"
+          element={
+            <RequireRole roles={SEGMENT_ROLES.view}>
+              <SegmentDetailPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="segments/:id/edit"
+          element={
+            <RequireRole roles={SEGMENT_ROLES.edit}>
+              <SegmentBuilderPage key="edit" />
             </RequireRole>
           }
         />

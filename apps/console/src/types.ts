@@ -12,3 +12,20 @@ export interface LoginResponse {
 
 export type { ImportResult, ImportSource, ImportStatus, RejectedRow } from '@app/contracts';
 export type { ImportRunView as ImportRun } from '@app/contracts';
+export type {
+  LocalizedText,
+  RuleCondition,
+  RuleValue,
+  SegmentFieldView,
+  SegmentJobRunView,
+  SegmentMemberView,
+  SegmentOperator,
+  SegmentPreview,
+  SegmentPreviewRow,
+  SegmentRefreshResult,
+  SegmentRefreshView,
+  SegmentRule,
+  SegmentTemplateView,
+  SegmentVersionView,
+  SegmentView,
+} from '@app/contracts';

@@ -1,9 +1,10 @@
-import { BankOutlined, CloudUploadOutlined, LogoutOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, CloudUploadOutlined, LogoutOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Avatar, Button, Divider, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { ACCESS, useAuth } from '../auth';
 import { useT } from '../i18n';
+import { SEGMENT_ROLES } from '../pages/segments/segmentLabels';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const { Sider, Header, Content } = Layout;
@@ -16,6 +17,7 @@ export default function AppLayout() {
 
   const items: MenuProps['items'] = [
     { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
+    ...(hasRole(...SEGMENT_ROLES.view) ? [{ key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> }] : []),
     ...(hasRole(...ACCESS.imports) ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
     ...(hasRole(...ACCESS.users) ? [{ key: '/users', icon: <UserSwitchOutlined />, label: <Link to="/users">{t('nav.users')}</Link> }] : []),
   ];
