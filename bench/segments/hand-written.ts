@@ -59,15 +59,21 @@ export function handRefreshSql(sql: HandWritten, segmentId: string, refreshId: s
   const at = `TIMESTAMPTZ '${now.toISOString()}'`;
   return `WITH matching AS MATERIALIZED (
   SELECT c.id FROM ${sql.from} WHERE ${sql.where}
+), diff AS MATERIALIZED (
+  SELECT coalesce(matching.id, cur.customer_id) AS customer_id, matching.id IS NOT NULL AS entering
+  FROM matching FULL JOIN (
+    SELECT customer_id FROM segment_memberships WHERE segment_id = '${segmentId}' AND exited_at IS NULL
+  ) cur ON cur.customer_id = matching.id
+  WHERE matching.id IS NULL OR cur.customer_id IS NULL
 ), exited AS (
   UPDATE segment_memberships m SET exited_at = ${at}, exited_refresh_id = '${refreshId}'
-  WHERE m.segment_id = '${segmentId}' AND m.exited_at IS NULL
-    AND NOT EXISTS (SELECT 1 FROM matching WHERE matching.id = m.customer_id)
+  FROM diff
+  WHERE NOT diff.entering AND m.segment_id = '${segmentId}' AND m.customer_id = diff.customer_id AND m.exited_at IS NULL
   RETURNING 1
 ), entered AS (
   INSERT INTO segment_memberships (segment_id, customer_id, version, entered_at, entered_refresh_id)
-  SELECT '${segmentId}', matching.id, 1, ${at}, '${refreshId}' FROM matching
-  WHERE NOT EXISTS (SELECT 1 FROM segment_memberships m WHERE m.segment_id = '${segmentId}' AND m.customer_id = matching.id AND m.exited_at IS NULL)
+  SELECT '${segmentId}', diff.customer_id, 1, ${at}, '${refreshId}' FROM diff
+  WHERE diff.entering
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM matching) AS members, (SELECT count(*) FROM entered) AS entered, (SELECT count(*) FROM exited) AS exited`;

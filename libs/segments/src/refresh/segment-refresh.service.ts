@@ -92,21 +92,32 @@ export class SegmentRefreshService {
     return { id: row.id, name: row.name, version: Number(row.version), rule: JSON.parse(row.rule) as SegmentRule };
   }
 
-  /** One statement: the matching set once, then both sides of the diff against it. */
+  /**
+   * One statement: the matching set once, one FULL JOIN with the open memberships for both sides
+   * of the diff. PostgreSQL runs a FULL JOIN only as a hash or merge join, so a stale or empty
+   * estimate cannot turn the diff into a nested loop; with NOT EXISTS it did, and a first refresh
+   * of 120,000 members rescanned the rows it was inserting for 150 s (bench/README.md).
+   */
   private async diffPostgres(m: EntityManager, sql: SegmentSql, segment: { id: string; version: number }, refreshId: string, now: Date): Promise<Diff> {
     const [row] = await query<{ members: number; entered: number; exited: number }>(
       m,
       `WITH matching AS MATERIALIZED (
          SELECT c.id FROM ${sql.from} WHERE ${sql.where}
+       ), diff AS MATERIALIZED (
+         SELECT coalesce(matching.id, cur.customer_id) AS customer_id, matching.id IS NOT NULL AS entering
+         FROM matching FULL JOIN (
+           SELECT customer_id FROM segment_memberships WHERE segment_id = :segmentId AND exited_at IS NULL
+         ) cur ON cur.customer_id = matching.id
+         WHERE matching.id IS NULL OR cur.customer_id IS NULL
        ), exited AS (
          UPDATE segment_memberships m SET exited_at = :now, exited_refresh_id = :refreshId
-         WHERE m.segment_id = :segmentId AND m.exited_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM matching WHERE matching.id = m.customer_id)
+         FROM diff
+         WHERE NOT diff.entering AND m.segment_id = :segmentId AND m.customer_id = diff.customer_id AND m.exited_at IS NULL
          RETURNING 1
        ), entered AS (
          INSERT INTO segment_memberships (segment_id, customer_id, version, entered_at, entered_refresh_id)
-         SELECT CAST(:segmentId AS uuid), matching.id, CAST(:version AS integer), CAST(:now AS timestamptz), CAST(:refreshId AS uuid) FROM matching
-         WHERE NOT EXISTS (SELECT 1 FROM segment_memberships m WHERE m.segment_id = :segmentId AND m.customer_id = matching.id AND m.exited_at IS NULL)
+         SELECT CAST(:segmentId AS uuid), diff.customer_id, CAST(:version AS integer), CAST(:now AS timestamptz), CAST(:refreshId AS uuid) FROM diff
+         WHERE diff.entering
          RETURNING 1
        )
        SELECT (SELECT count(*) FROM matching) AS members, (SELECT count(*) FROM entered) AS entered, (SELECT count(*) FROM exited) AS exited`,

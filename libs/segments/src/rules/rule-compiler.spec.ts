@@ -94,6 +94,21 @@ describe('compileRule', () => {
     expect(compileRule(findTemplate('key_slipping')!.rule, lite).where).toContain('* 100 <= :r2 * h30.avg_daily_balance_fen');
   });
 
+  it('puts a whole-number bigint test before each numeric percentage test on PostgreSQL, one the exact test implies', () => {
+    const share = compileRule({ field: 'balanceShareOfNextTier', op: 'between', value: [80.5, 99.5] }, pg);
+    const num = 'c.avg_daily_balance_fen * 100';
+    const den = 'c.next_tier_threshold_fen';
+    expect(share.where).toBe(
+      `(${den} IS NOT NULL AND ${den} > 0 AND ${num} >= CAST(:r0w AS bigint) * ${den} AND ${num} >= CAST(:r0 AS numeric) * ${den} AND ${num} <= CAST(:r1w AS bigint) * ${den} AND ${num} <= CAST(:r1 AS numeric) * ${den})`,
+    );
+    // rounded away from the bound: down for >=, up for <=
+    expect([share.params.r0w, share.params.r1w]).toEqual([80, 100]);
+    expect(compileRule({ field: 'balanceShareOfNextTier', op: '<', value: -30.5 }, pg).params.r0w).toBe(-30);
+    // beyond ±9000 % the product could leave bigint: the numeric test stands alone, as on SQLite
+    expect(compileRule({ field: 'balanceShareOfNextTier', op: '>', value: 20000 }, pg).where).not.toContain('bigint');
+    expect(compileRule({ field: 'balanceShareOfNextTier', op: '>', value: 80 }, lite).where).toBe(`(${den} IS NOT NULL AND ${den} > 0 AND ${num} > :r0 * ${den})`);
+  });
+
   it('shows each used field once, with an expression per database', () => {
     const compiled = compileRule(findTemplate('dormant')!.rule, lite);
     expect(compiled.select.map((s) => s.key)).toEqual(['daysSinceLastTxn', 'lastTxnAt', 'daysSinceOpening']);
