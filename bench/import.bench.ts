@@ -9,7 +9,6 @@ import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { NestFactory } from '@nestjs/core';
@@ -17,6 +16,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { CustomerImportUseCase, fileSource, generateFeedCsv, REQUIRED_COLUMNS } from '@app/customers';
 import { AppModule } from '../apps/contact-center/src/app.module';
+import { argValue, databaseUrl, dropDatabase, machineLine, withClient, writeReadmeSection } from './support/bench-kit';
 
 type DbKind = 'postgres' | 'sqlite';
 
@@ -65,25 +65,15 @@ interface Row {
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'bench', 'out');
-const README = join(ROOT, 'bench', 'README.md');
 const AS_OF = '2026-03-31';
 const SEED = 1;
 const SMALL_ROWS = 100_000;
 const SAMPLE_MS = 100;
 const MB = 1024 * 1024;
-const DROP_ATTEMPTS = 30;
 /** COPY runs this many times and the fastest counts: the yardstick is not slowed by a passing checkpoint. */
 const COPY_RUNS = 2;
-const START_MARK = '<!-- bench:import:start -->';
-const END_MARK = '<!-- bench:import:end -->';
 
 // ---------------------------------------------------------------- options
-
-function argValue(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-}
 
 function parseOptions(args: string[]): Options {
   const rows = Number(argValue(args, '--rows') ?? process.env.BENCH_ROWS ?? 1_000_000);
@@ -196,42 +186,10 @@ async function measureImport(task: ImportTask, options: Options, label: string):
 
 // ---------------------------------------------------------------- PostgreSQL helpers
 
-function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function createDatabase(adminUrl: string, rows: number): Promise<string> {
   const name = `bench_import_${process.pid}_${rows}`;
   await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   return name;
-}
-
-/**
- * Without FORCE: autovacuum is often busy in the freshly loaded database and only a superuser may
- * kill it, while a plain DROP asks it to stop; it is retried while the worker winds down.
- */
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name}`));
-      return;
-    } catch (error) {
-      if (attempt >= DROP_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
 }
 
 /** The yardstick: the same file, straight into a new logged table of 20 text columns. */
@@ -350,18 +308,8 @@ function verdict(rows: Row[]): string[] {
 }
 
 async function machine(options: Options): Promise<string> {
-  const cpu = cpus();
   const pgVersion = options.dbs.includes('postgres') ? `, PostgreSQL ${await serverVersion(options.adminUrl)}` : '';
-  return `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}${pgVersion}`;
-}
-
-function writeReadme(section: string): void {
-  const block = `${START_MARK}\n${section}\n${END_MARK}`;
-  const text = existsSync(README) ? readFileSync(README, 'utf8') : `# Benchmarks\n\n${START_MARK}\n${END_MARK}\n`;
-  const start = text.indexOf(START_MARK);
-  const end = text.indexOf(END_MARK);
-  const next = start >= 0 && end > start ? text.slice(0, start) + block + text.slice(end + END_MARK.length) : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(README, next);
+  return machineLine() + pgVersion;
 }
 
 // ---------------------------------------------------------------- main
@@ -389,7 +337,7 @@ async function main(args: string[]): Promise<void> {
     ...verdict(results),
   ].join('\n');
   process.stdout.write(`\n${section}\n`);
-  if (options.writeReadme) writeReadme(section);
+  if (options.writeReadme) writeReadmeSection('import', section);
 }
 
 async function child(args: string[]): Promise<void> {

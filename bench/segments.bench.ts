@@ -8,8 +8,7 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Test } from '@nestjs/testing';
 import pg from 'pg';
@@ -19,6 +18,7 @@ import { Clock, FixedClock, type Principal, query } from '@app/core';
 import { DemoDataLoader } from '@app/customers';
 import { addDays, LIFECYCLE_TEMPLATES, PREVIEW_SAMPLE_SIZE, SegmentPreviewService, SegmentQuery, SegmentRefreshService, SegmentsService } from '@app/segments';
 import { AppModule } from '../apps/contact-center/src/app.module';
+import { argValue, databaseUrl, dropDatabase, machineLine, withClient, writeReadmeSection } from './support/bench-kit';
 import { CUSTOM_BRANCHES, type Day, HAND_WRITTEN, handCountSql, handRefreshSql } from './segments/hand-written';
 import { type DataFacts, type Pair, type PlanBlock, type PreviewRow, type RefreshRow, renderSection, type Timed } from './segments/report';
 import { explainAll, type Explained, type Statement, StatementCapture } from './segments/statements';
@@ -43,12 +43,9 @@ interface BenchSegment {
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'bench', 'out');
-const README = join(ROOT, 'bench', 'README.md');
 /** 10:00 in Shanghai on the bank's day T = 2026-11-23. */
 const NOW = '2026-11-23T02:00:00Z';
 const DAY_MS = 86_400_000;
-const START_MARK = '<!-- bench:segments:start -->';
-const END_MARK = '<!-- bench:segments:end -->';
 const BENCH_USER: Principal = { userId: randomUUID(), username: 'bench', role: 'admin', branchCode: null };
 
 const CUSTOM_RULE: SegmentRule = {
@@ -75,12 +72,6 @@ const PREVIEW_ONLY: BenchSegment[] = [
 
 // ---------------------------------------------------------------- options
 
-function argValue(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-}
-
 function positive(text: string | undefined, fallback: number, name: string): number {
   const n = Number(text ?? fallback);
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`${name} must be a positive integer, got ${text}`);
@@ -99,35 +90,6 @@ function parseOptions(args: string[]): Options {
 }
 
 // ---------------------------------------------------------------- database
-
-function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  // autovacuum is often busy in a freshly loaded database and only a superuser may stop it: retry
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name}`));
-      return;
-    } catch (error) {
-      if (attempt >= 30) throw error;
-      await new Promise((done) => setTimeout(done, 1000));
-    }
-  }
-}
 
 /** Whether a kept database already holds both feeds of `rows` customers. */
 async function loaded(adminUrl: string, name: string, rows: number): Promise<boolean> {
@@ -468,20 +430,10 @@ async function dataFacts(client: pg.Client): Promise<DataFacts> {
 }
 
 async function machine(client: pg.Client): Promise<string> {
-  const cpu = cpus();
   const { rows: [r] } = await client.query<{ v: string; sb: string; wm: string; jit: string; par: string }>(
     "SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm, current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS par",
   );
-  return `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, PostgreSQL ${r.v} (server defaults: shared_buffers ${r.sb}, work_mem ${r.wm}, jit ${r.jit}, max_parallel_workers_per_gather ${r.par})`;
-}
-
-function writeReadme(section: string): void {
-  const block = `${START_MARK}\n${section}\n${END_MARK}`;
-  const text = existsSync(README) ? readFileSync(README, 'utf8') : `# Benchmarks\n\n${START_MARK}\n${END_MARK}\n`;
-  const start = text.indexOf(START_MARK);
-  const end = text.indexOf(END_MARK);
-  const next = start >= 0 && end > start ? text.slice(0, start) + block + text.slice(end + END_MARK.length) : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(README, next);
+  return `${machineLine()}, PostgreSQL ${r.v} (server defaults: shared_buffers ${r.sb}, work_mem ${r.wm}, jit ${r.jit}, max_parallel_workers_per_gather ${r.par})`;
 }
 
 async function main(args: string[]): Promise<void> {
@@ -491,7 +443,7 @@ async function main(args: string[]): Promise<void> {
   process.stdout.write(`\n${section.split('\n<details>')[0]}\n`);
   log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
   writeFileSync(join(OUT_DIR, 'segments-last.md'), `${section}\n`);
-  if (options.writeReadme) writeReadme(section);
+  if (options.writeReadme) writeReadmeSection('segments', section);
 }
 
 main(process.argv.slice(2)).then(
