@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { Clock, JobLockService } from '@app/core';
+import { OtherInstanceLock } from '../support/other-instance';
 import { createTestApp, type TestApp } from '../support/test-app';
-
-/** Another instance's lock service on the same database. */
-class OtherInstanceLock extends JobLockService {
-  override readonly owner = 'other-host:42';
-}
 
 describe('job locks on the database (e2e)', () => {
   let t: TestApp;

@@ -2,15 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { Clock, isPostgres, JobLockService } from '@app/core';
+import { Clock, isPostgres } from '@app/core';
 import { NightlyImportJob } from '@app/customers';
 import { SegmentRefreshJob } from '@app/segments';
 import { feedCsv, feedRow } from '../support/feed';
+import { holdRowLock } from '../support/other-instance';
 import { createTestApp, type TestApp } from '../support/test-app';
-
-class OtherInstanceLock extends JobLockService {
-  override readonly owner = 'other-host:7';
-}
 
 describe('the nightly segment refresh (e2e)', () => {
   let t: TestApp;
@@ -51,7 +48,7 @@ describe('the nightly segment refresh (e2e)', () => {
 
   it('runs on one instance at a time: while another holds the lock, a run is refused', async () => {
     const dataSource = t.app.get(DataSource);
-    const release = isPostgres(dataSource) ? await holdAdvisoryLock(dataSource) : await holdRowLock(dataSource, t.app.get(Clock));
+    const release = isPostgres(dataSource) ? await holdAdvisoryLock(dataSource) : await holdRowLock(dataSource, t.app.get(Clock), 'segments-refresh');
     try {
       expect(await job.run('cli')).toBeUndefined();
       const refused = await t.http.post('/api/segments/refresh-jobs').set(as(admin));
@@ -71,11 +68,4 @@ async function holdAdvisoryLock(dataSource: DataSource): Promise<() => Promise<v
     await other.query("SELECT pg_advisory_unlock(hashtext('job:segments-refresh'))");
     await other.release();
   };
-}
-
-/** Another instance holding the job's row lock (SQLite has no advisory locks). */
-async function holdRowLock(dataSource: DataSource, clock: Clock): Promise<() => Promise<void>> {
-  const other = new OtherInstanceLock(dataSource, clock);
-  expect(await other.tryAcquire('segments-refresh', 60_000)).toBe(true);
-  return () => other.release('segments-refresh');
 }
