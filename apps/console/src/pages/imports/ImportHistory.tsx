@@ -1,15 +1,14 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDuration, formatInstant, formatNumber } from '../../format';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useLang, useT, type Translate } from '../../i18n';
-import type { ImportRun, Page } from '../../types';
+import type { ImportRun } from '../../types';
 import { DownloadRejections } from './DownloadRejections';
 import { tableEmpty } from '../../components/TableEmpty';
 
-const POLL_MS = 5000;
 const STATUS_COLORS: Record<string, string> = { succeeded: 'success', failed: 'error', running: 'processing' };
 const SOURCE_COLORS: Record<string, string> = { upload: 'blue', cli: 'purple', nightly: 'cyan', demo: 'default' };
 
@@ -30,24 +29,8 @@ function count(value: number, danger = false) {
 export function ImportHistory({ refreshKey }: { refreshKey: number }) {
   const t = useT();
   const { lang } = useLang();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(10);
-  const { data, error, loading, reload } = useApiQuery<Page<ImportRun>>('/imports', { page, pageSize });
-
-  // a run still in progress (e.g. the nightly batch): look again every few seconds until it ends
-  const running = !!data?.items.some((run) => run.status === 'running');
-  useEffect(() => {
-    if (!running) return;
-    const timer = window.setInterval(reload, POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [running, reload]);
-
-  useEffect(() => {
-    if (refreshKey === 0) return;
-    if (page === 1) reload();
-    else setPage(1);
-    // only a new upload should trigger this, not page changes
-  }, [refreshKey]);
+  // a run still in progress (e.g. the nightly batch) is looked at again every few seconds until it ends
+  const { data, error, loading, reload, pagination } = usePagedQuery<ImportRun>('/imports', { refreshKey, pollWhile: (run) => run.status === 'running' });
 
   const columns = useMemo<TableColumnsType<ImportRun>>(
     () => [
@@ -91,18 +74,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
         tableLayout="fixed"
         scroll={{ x: 1080 }}
         locale={{ emptyText: tableEmpty(loading, error, t('imports.historyEmpty')) }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50],
-          showTotal: (total) => t('common.total', { total: total.toLocaleString('en-US') }),
-          onChange: (p, size) => {
-            setPage(size !== pageSize ? 1 : p);
-            setPageSize(size);
-          },
-        }}
+        pagination={pagination}
       />
     </Card>
   );

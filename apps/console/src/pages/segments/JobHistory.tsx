@@ -1,15 +1,14 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Flex, Popover, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { tableEmpty } from '../../components/TableEmpty';
 import { formatDuration, formatInstant, formatNumber } from '../../format';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useLang, useT } from '../../i18n';
-import type { Page, SegmentJobRunView } from '../../types';
+import type { SegmentJobRunView } from '../../types';
 
-const POLL_MS = 5000;
 export const JOB_STATUS_COLORS: Record<string, string> = { succeeded: 'success', partial: 'warning', failed: 'error', running: 'processing', skipped: 'default' };
 
 function num(value: number, type?: 'success' | 'danger') {
@@ -24,23 +23,7 @@ function num(value: number, type?: 'success' | 'danger') {
 export function JobHistory({ refreshKey }: { refreshKey: number }) {
   const t = useT();
   const { lang } = useLang();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(10);
-  const { data, error, loading, reload } = useApiQuery<Page<SegmentJobRunView>>('/segments/refresh-jobs', { page, pageSize });
-
-  const running = !!data?.items.some((run) => run.status === 'running');
-  useEffect(() => {
-    if (!running) return;
-    const timer = window.setInterval(reload, POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [running, reload]);
-
-  useEffect(() => {
-    if (refreshKey === 0) return;
-    if (page === 1) reload();
-    else setPage(1);
-    // only a new run should trigger this, not page changes
-  }, [refreshKey]);
+  const { data, error, loading, reload, pagination } = usePagedQuery<SegmentJobRunView>('/segments/refresh-jobs', { refreshKey, pollWhile: (run) => run.status === 'running' });
 
   const columns = useMemo<TableColumnsType<SegmentJobRunView>>(
     () => [
@@ -100,19 +83,7 @@ export function JobHistory({ refreshKey }: { refreshKey: number }) {
         tableLayout="fixed"
         scroll={{ x: 1000 }}
         locale={{ emptyText: tableEmpty(loading, error, t('segments.jobs.empty')) }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50],
-          hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { total: total.toLocaleString('en-US') }),
-          onChange: (p, size) => {
-            setPage(size !== pageSize ? 1 : p);
-            setPageSize(size);
-          },
-        }}
+        pagination={pagination}
       />
     </>
   );

@@ -1,12 +1,12 @@
 import { Flex, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { tableEmpty } from '../../components/TableEmpty';
 import { formatInstant } from '../../format';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useT } from '../../i18n';
-import type { Page, SegmentMemberView } from '../../types';
+import type { SegmentMemberView } from '../../types';
 import { tierColor, tierLabel } from '../customerLabels';
 
 type Status = 'current' | 'exited' | 'all';
@@ -15,16 +15,13 @@ type Status = 'current' | 'exited' | 'all';
 export function SegmentMembers({ segmentId, refreshKey }: { segmentId: string; refreshKey: number }) {
   const t = useT();
   const [status, setStatus] = useState<Status>('current');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const { data, error, loading, reload } = useApiQuery<Page<SegmentMemberView>>(`/segments/${encodeURIComponent(segmentId)}/members`, { status, page, pageSize });
-
-  useEffect(() => {
-    if (refreshKey === 0) return;
-    if (page === 1) reload();
-    else setPage(1);
-    // only a new refresh should trigger this
-  }, [refreshKey]);
+  const { data, error, loading, reload, pagination, firstPage } = usePagedQuery<SegmentMemberView>(`/segments/${encodeURIComponent(segmentId)}/members`, {
+    query: { status },
+    pageSize: 20,
+    pageSizeOptions: [20, 50, 100, 200],
+    hideOnSinglePage: false,
+    refreshKey,
+  });
 
   const columns = useMemo<TableColumnsType<SegmentMemberView>>(
     () => [
@@ -66,7 +63,7 @@ export function SegmentMembers({ segmentId, refreshKey }: { segmentId: string; r
           value={status}
           onChange={(s) => {
             setStatus(s);
-            setPage(1);
+            firstPage();
           }}
           options={[
             { value: 'current', label: t('segments.members.status.current') },
@@ -86,18 +83,7 @@ export function SegmentMembers({ segmentId, refreshKey }: { segmentId: string; r
         tableLayout="fixed"
         scroll={{ x: 960 }}
         locale={{ emptyText: tableEmpty(loading, error, status === 'exited' ? t('segments.members.emptyExited') : t('segments.members.empty'), 120) }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => t('common.total', { total: total.toLocaleString('en-US') }),
-          onChange: (p, size) => {
-            setPage(size !== pageSize ? 1 : p);
-            setPageSize(size);
-          },
-        }}
+        pagination={pagination}
       />
       </div>
     </>

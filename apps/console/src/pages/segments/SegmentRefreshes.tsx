@@ -1,26 +1,17 @@
 import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { tableEmpty } from '../../components/TableEmpty';
 import { formatDate, formatDuration, formatInstant, formatNumber } from '../../format';
-import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useLang, useT } from '../../i18n';
-import type { Page, SegmentRefreshView } from '../../types';
+import type { SegmentRefreshView } from '../../types';
 
 /** GET /segments/:id/refreshes: each refresh with its counts, newest first. */
 export function SegmentRefreshes({ segmentId, refreshKey }: { segmentId: string; refreshKey: number }) {
   const t = useT();
   const { lang } = useLang();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(10);
-  const { data, error, loading, reload } = useApiQuery<Page<SegmentRefreshView>>(`/segments/${encodeURIComponent(segmentId)}/refreshes`, { page, pageSize });
-
-  useEffect(() => {
-    if (refreshKey === 0) return;
-    if (page === 1) reload();
-    else setPage(1);
-    // only a new refresh should trigger this
-  }, [refreshKey]);
+  const { data, error, loading, reload, pagination } = usePagedQuery<SegmentRefreshView>(`/segments/${encodeURIComponent(segmentId)}/refreshes`, { refreshKey });
 
   const columns = useMemo<TableColumnsType<SegmentRefreshView>>(
     () => [
@@ -78,19 +69,7 @@ export function SegmentRefreshes({ segmentId, refreshKey }: { segmentId: string;
         tableLayout="fixed"
         scroll={{ x: 960 }}
         locale={{ emptyText: tableEmpty(loading, error, t('segments.refreshes.empty')) }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50],
-          hideOnSinglePage: true,
-          showTotal: (total) => t('common.total', { total: total.toLocaleString('en-US') }),
-          onChange: (p, size) => {
-            setPage(size !== pageSize ? 1 : p);
-            setPageSize(size);
-          },
-        }}
+        pagination={pagination}
       />
     </>
   );
