@@ -1,6 +1,7 @@
 import type { TablePaginationConfig } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Query } from '../api';
+import { serverPagination } from '../components/pagination';
 import { useT } from '../i18n';
 import type { Page } from '../types';
 import { type ApiQuery, useApiQuery } from './useApiQuery';
@@ -49,18 +50,16 @@ export function usePagedQuery<T>(path: string, options: PagedQueryOptions<T> = {
     // only new rows should trigger this, not page changes
   }, [options.refreshKey]);
 
-  const pagination: TablePaginationConfig = {
-    current: page,
+  const pagination = serverPagination(t, {
+    page,
     pageSize,
     total: data?.total ?? 0,
-    showSizeChanger: true,
     pageSizeOptions: options.pageSizeOptions ?? [10, 20, 50],
     hideOnSinglePage: options.hideOnSinglePage ?? true,
-    showTotal: (total) => t('common.total', { total: total.toLocaleString('en-US') }),
     onChange: (p, size) => {
-      setPage(size !== pageSize ? 1 : p);
+      setPage(p ?? 1);
       setPageSize(size);
     },
-  };
+  });
   return { ...result, pagination, firstPage: () => setPage(1) };
 }

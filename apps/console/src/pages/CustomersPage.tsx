@@ -1,16 +1,16 @@
-import { Card, Flex, Form, Input, Select, Table, Tag, Typography, Button, type TableColumnsType } from 'antd';
+import { Card, Flex, Form, Input, Select, Tag, Typography, Button, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { BoolTag } from '../components/BoolTag';
-import { ErrorAlert } from '../components/ErrorAlert';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
+import { serverPagination } from '../components/pagination';
+import { QueryTable } from '../components/QueryTable';
 import { formatDate } from '../format';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { useT } from '../i18n';
 import type { CustomerSummary, Page } from '../types';
 import { TIERS, tierColor, tierLabel } from './customerLabels';
-import { tableEmpty } from '../components/TableEmpty';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 
@@ -50,7 +50,7 @@ export default function CustomersPage() {
   useEffect(() => setSearchText(filters.search), [filters.search]);
   useEffect(() => setBranchText(filters.branchCode), [filters.branchCode]);
 
-  const { data, error, loading, reload } = useApiQuery<Page<CustomerSummary>>('/customers', filters);
+  const customers = useApiQuery<Page<CustomerSummary>>('/customers', filters);
   const commitBranch = (value: string) => {
     const code = value.trim();
     if (code !== filters.branchCode) update({ branchCode: code });
@@ -136,33 +136,21 @@ export default function CustomersPage() {
             </Form.Item>
           </Form>
         </Flex>
-        {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
-        <Table<CustomerSummary>
-          rowKey="id"
-          size="small"
+        <QueryTable<CustomerSummary>
+          query={customers}
+          rows={customers.data?.items}
           columns={columns}
-          dataSource={error ? [] : data?.items}
-          loading={loading}
-          tableLayout="fixed"
           scroll={{ x: 1080 }}
-          locale={{ emptyText: tableEmpty(loading, error, t('customers.empty'), 120) }}
-          rowClassName={() => 'clickable-row'}
-          onRow={(record) => ({
-            onClick: () => open(record),
-            onKeyDown: (e) => {
-              if (e.key === 'Enter') open(record);
-            },
-            tabIndex: 0,
-          })}
-          pagination={{
-            current: filters.page,
+          empty={t('customers.empty')}
+          emptyHeight={120}
+          onOpen={open}
+          pagination={serverPagination(t, {
+            page: filters.page,
             pageSize: filters.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
+            total: customers.data?.total ?? 0,
             pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total: total.toLocaleString('en-US') }),
-            onChange: (page, pageSize) => update(pageSize !== filters.pageSize ? { pageSize, page: undefined } : { page, pageSize }),
-          }}
+            onChange: (page, pageSize) => update({ page, pageSize }),
+          })}
         />
       </Card>
     </>

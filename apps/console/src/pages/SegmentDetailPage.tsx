@@ -3,7 +3,6 @@ import { Alert, App, Button, Card, Col, Flex, Popconfirm, Result, Row, Skeleton,
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, apiPost, downloadWithToken } from '../api';
-import { useAuth } from '../auth';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { describeError } from '../errors';
@@ -13,7 +12,8 @@ import { useLang, useT } from '../i18n';
 import type { SegmentFieldView, SegmentRefreshResult, SegmentTemplateView, SegmentView } from '../types';
 import { LastRefresh } from './segments/LastRefresh';
 import { RuleView } from './segments/RuleView';
-import { SEGMENT_ROLES, templateName } from './segments/segmentLabels';
+import { templateName } from './segments/segmentLabels';
+import { useCanEditSegments } from './segments/useCanEditSegments';
 import { SegmentMembers } from './segments/SegmentMembers';
 import { SegmentRefreshes } from './segments/SegmentRefreshes';
 import { SegmentVersions } from './segments/SegmentVersions';
@@ -27,8 +27,7 @@ export default function SegmentDetailPage() {
   const { lang } = useLang();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const { hasRole } = useAuth();
-  const canEdit = hasRole(...SEGMENT_ROLES.edit);
+  const canEdit = useCanEditSegments();
   const { id = '' } = useParams();
   const validId = UUID.test(id);
   const [params, setParams] = useSearchParams();

@@ -1,13 +1,11 @@
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Popconfirm, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Flex, Popconfirm, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, apiPost } from '../api';
-import { useAuth } from '../auth';
 import { BoolTag } from '../components/BoolTag';
-import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
-import { tableEmpty } from '../components/TableEmpty';
+import { QueryTable } from '../components/QueryTable';
 import { describeError } from '../errors';
 import { formatInstant, formatNumber } from '../format';
 import { useApiQuery } from '../hooks/useApiQuery';
@@ -15,7 +13,8 @@ import { useLang, useT } from '../i18n';
 import type { SegmentJobRunView, SegmentTemplateView, SegmentView } from '../types';
 import { JobHistory } from './segments/JobHistory';
 import { LastRefresh } from './segments/LastRefresh';
-import { SEGMENT_ROLES, templateName } from './segments/segmentLabels';
+import { templateName } from './segments/segmentLabels';
+import { useCanEditSegments } from './segments/useCanEditSegments';
 
 type TabKey = 'list' | 'jobs';
 
@@ -24,11 +23,11 @@ export default function SegmentsPage() {
   const { lang } = useLang();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const { hasRole } = useAuth();
-  const canEdit = hasRole(...SEGMENT_ROLES.edit);
+  const canEdit = useCanEditSegments();
   const [params, setParams] = useSearchParams();
   const tab: TabKey = params.get('tab') === 'jobs' ? 'jobs' : 'list';
-  const { data, error, loading, reload } = useApiQuery<SegmentView[]>('/segments');
+  const segments = useApiQuery<SegmentView[]>('/segments');
+  const { data, reload } = segments;
   const { data: templates } = useApiQuery<SegmentTemplateView[]>('/segments/templates');
   const [runningAll, setRunningAll] = useState(false);
   const [jobsKey, setJobsKey] = useState(0);
@@ -140,28 +139,16 @@ export default function SegmentsPage() {
               key: 'list',
               label: data ? t('segments.tab.listCount', { n: data.length }) : t('segments.tab.list'),
               children: (
-                <>
-                  {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
-                  <Table<SegmentView>
-                    rowKey="id"
-                    size="small"
-                    columns={columns}
-                    dataSource={error ? [] : data}
-                    loading={loading}
-                    tableLayout="fixed"
-                    scroll={{ x: 1040 }}
-                    locale={{ emptyText: tableEmpty(loading, error, canEdit ? t('segments.empty') : t('segments.emptyReadOnly'), 120) }}
-                    rowClassName={() => 'clickable-row'}
-                    onRow={(record) => ({
-                      onClick: () => open(record),
-                      onKeyDown: (e) => {
-                        if (e.key === 'Enter') open(record);
-                      },
-                      tabIndex: 0,
-                    })}
-                    pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-                  />
-                </>
+                <QueryTable<SegmentView>
+                  query={segments}
+                  rows={data}
+                  columns={columns}
+                  scroll={{ x: 1040 }}
+                  empty={canEdit ? t('segments.empty') : t('segments.emptyReadOnly')}
+                  emptyHeight={120}
+                  onOpen={open}
+                  pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
+                />
               ),
             },
             { key: 'jobs', label: t('segments.tab.jobs'), children: <JobHistory refreshKey={jobsKey} /> },

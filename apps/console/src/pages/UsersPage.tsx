@@ -1,17 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { apiPatch } from '../api';
 import { useAuth } from '../auth';
-import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
+import { QueryTable } from '../components/QueryTable';
 import { describeError } from '../errors';
 import { formatInstant } from '../format';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { useT } from '../i18n';
 import type { User } from '../types';
 import { UserFormModal } from './users/UserFormModal';
-import { tableEmpty } from '../components/TableEmpty';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
@@ -19,7 +18,8 @@ export default function UsersPage() {
   const t = useT();
   const { message } = App.useApp();
   const { user: me } = useAuth();
-  const { data: users, error, loading, reload } = useApiQuery<User[]>('/users');
+  const usersQuery = useApiQuery<User[]>('/users');
+  const { data: users, reload } = usersQuery;
   const [editing, setEditing] = useState<Editing>(null);
   const [toggling, setToggling] = useState<string | null>(null);
 
@@ -116,17 +116,13 @@ export default function UsersPage() {
         }
       />
       <Card size="small">
-        {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
-        <Table<User>
-          rowKey="id"
-          size="small"
+        <QueryTable<User>
+          query={usersQuery}
+          rows={users}
           columns={columns}
-          dataSource={error ? [] : users}
-          loading={loading}
-          tableLayout="fixed"
           scroll={{ x: 1000 }}
           rowClassName={(u) => (u.disabled ? 'row-disabled' : '')}
-          locale={{ emptyText: tableEmpty(loading, error, t('users.empty')) }}
+          empty={t('users.empty')}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
         />
       </Card>

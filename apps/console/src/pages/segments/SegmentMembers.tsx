@@ -1,8 +1,7 @@
-import { Flex, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Flex, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { tableEmpty } from '../../components/TableEmpty';
+import { QueryTable } from '../../components/QueryTable';
 import { formatInstant } from '../../format';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useT } from '../../i18n';
@@ -15,7 +14,7 @@ type Status = 'current' | 'exited' | 'all';
 export function SegmentMembers({ segmentId, refreshKey }: { segmentId: string; refreshKey: number }) {
   const t = useT();
   const [status, setStatus] = useState<Status>('current');
-  const { data, error, loading, reload, pagination, firstPage } = usePagedQuery<SegmentMemberView>(`/segments/${encodeURIComponent(segmentId)}/members`, {
+  const members = usePagedQuery<SegmentMemberView>(`/segments/${encodeURIComponent(segmentId)}/members`, {
     query: { status },
     pageSize: 20,
     pageSizeOptions: [20, 50, 100, 200],
@@ -63,7 +62,7 @@ export function SegmentMembers({ segmentId, refreshKey }: { segmentId: string; r
           value={status}
           onChange={(s) => {
             setStatus(s);
-            firstPage();
+            members.firstPage();
           }}
           options={[
             { value: 'current', label: t('segments.members.status.current') },
@@ -72,19 +71,17 @@ export function SegmentMembers({ segmentId, refreshKey }: { segmentId: string; r
           ]}
         />
       </Flex>
-      {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
       <div data-testid="segment-members">
-      <Table<SegmentMemberView>
-        rowKey={(m) => `${m.customerId}-${m.enteredAt}`}
-        size="small"
-        columns={columns}
-        dataSource={error ? [] : data?.items}
-        loading={loading}
-        tableLayout="fixed"
-        scroll={{ x: 960 }}
-        locale={{ emptyText: tableEmpty(loading, error, status === 'exited' ? t('segments.members.emptyExited') : t('segments.members.empty'), 120) }}
-        pagination={pagination}
-      />
+        <QueryTable<SegmentMemberView>
+          query={members}
+          rows={members.data?.items}
+          pagination={members.pagination}
+          rowKey={(m) => `${m.customerId}-${m.enteredAt}`}
+          columns={columns}
+          scroll={{ x: 960 }}
+          empty={status === 'exited' ? t('segments.members.emptyExited') : t('segments.members.empty')}
+          emptyHeight={120}
+        />
       </div>
     </>
   );
