@@ -32,6 +32,9 @@ const PURE_FILES = [
   'libs/core/src/clock/clock.ts',
   'libs/core/src/logging/redact.ts',
   'libs/segments/src/rules/*.ts',
+  'libs/scripts/src/text/*.ts',
+  'libs/campaigns/src/policy/*.ts',
+  'libs/campaigns/src/campaigns/campaign-status.ts',
 ];
 
 const deepImport = { group: ['@app/*/*'], message: 'Import a lib only through its index (@app/<lib>).' };

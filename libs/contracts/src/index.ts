@@ -5,3 +5,6 @@ export * from './user';
 export * from './customer';
 export * from './import';
 export * from './segment';
+export * from './policy';
+export * from './script';
+export * from './campaign';

@@ -1,0 +1,130 @@
+import type { Channel, ContactPolicyOverrides, PolicyRule, PolicyTraceEntry, Purpose } from './policy';
+
+export type CampaignStatus = 'draft' | 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled';
+export type CampaignAction = 'start' | 'pause' | 'resume' | 'cancel' | 'complete';
+/** `snapshot`: the segment's members when the campaign starts; `continuous`: also everyone who enters while it runs. */
+export type EntryMode = 'snapshot' | 'continuous';
+/**
+ * When a step runs, judged on the previous step's outcome for that customer:
+ * `always`; `not_reached` (no answer, busy, failed, undelivered); `reached` (answered or delivered).
+ */
+export type StepCondition = 'always' | 'not_reached' | 'reached';
+
+export type PacingMode = 'preview' | 'progressive' | 'power' | 'predictive';
+export interface CampaignPacing {
+  mode: PacingMode;
+  /** Calls per free agent (power) or the starting ratio (predictive). */
+  ratio: number;
+  /** The most calls or messages in flight at once for this campaign. */
+  maxConcurrent: number;
+  /** Predictive only: the abandoned share of answered calls to stay under, in percent. */
+  maxAbandonPct: number;
+}
+
+export interface CampaignStepView {
+  stepNo: number;
+  channel: Channel;
+  scriptId: string;
+  scriptName: string;
+  scriptVersion: number;
+  /** Minutes after the previous step's outcome (the first step: after the campaign starts). */
+  delayMinutes: number;
+  condition: StepCondition;
+}
+
+export interface CampaignView {
+  id: string;
+  name: string;
+  description: string | null;
+  segmentId: string;
+  segmentName: string;
+  /** The segment version the campaign started with (null before it starts). */
+  segmentVersion: number | null;
+  purpose: Purpose;
+  status: CampaignStatus;
+  entryMode: EntryMode;
+  startsAt: string;
+  endsAt: string | null;
+  holdoutPct: number;
+  policy: ContactPolicyOverrides;
+  pacing: CampaignPacing;
+  steps: CampaignStepView[];
+  /** The actions its status allows now. */
+  actions: CampaignAction[];
+  lastPlan: PlanResult | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  counts: { planned: number; skipped: number; holdout: number; done: number };
+}
+
+export interface PlanResult {
+  /** New attempts due to be sent. */
+  planned: number;
+  /** New attempts refused by the policy, each with its reason. */
+  skipped: number;
+  /** Members put in the control group. */
+  holdout: number;
+  /** Planned attempts a changed policy or a new opt-out now refuses. */
+  withdrawn: number;
+  ms: number;
+  at: string;
+}
+
+export type AttemptState = 'planned' | 'skipped' | 'holdout' | 'in_flight' | 'done' | 'cancelled';
+export const ATTEMPT_STATES: readonly AttemptState[] = ['planned', 'skipped', 'holdout', 'in_flight', 'done', 'cancelled'];
+
+export interface ContactAttemptView {
+  id: number;
+  campaignId: string;
+  stepNo: number;
+  channel: Channel;
+  customerId: number;
+  customerNo: string;
+  companyName: string;
+  branchCode: string;
+  attemptNo: number;
+  state: AttemptState;
+  dueAt: string | null;
+  /** The refusing rule of a skipped attempt. */
+  reason: PolicyRule | null;
+  outcome: string | null;
+  trace: PolicyTraceEntry[];
+  plannedAt: string;
+}
+
+export interface StepStats {
+  stepNo: number;
+  channel: Channel;
+  byState: Partial<Record<AttemptState, number>>;
+  byOutcome: Record<string, number>;
+  byReason: Partial<Record<PolicyRule, number>>;
+}
+
+export interface BranchStats {
+  branchCode: string;
+  members: number;
+  planned: number;
+  skipped: number;
+  done: number;
+  converted: number;
+}
+
+export interface GroupConversion {
+  customers: number;
+  /** Left the segment after the campaign took them in (the dormant account transacted, the U-key was activated…). */
+  converted: number;
+  rate: number;
+}
+
+export interface CampaignStats {
+  campaignId: string;
+  steps: StepStats[];
+  branches: BranchStats[];
+  treated: GroupConversion;
+  holdout: GroupConversion;
+  /** Treated rate minus holdout rate, in percentage points. */
+  upliftPts: number;
+}
