@@ -35,6 +35,8 @@ const PURE_FILES = [
   'libs/scripts/src/text/*.ts',
   'libs/campaigns/src/policy/*.ts',
   'libs/campaigns/src/campaigns/campaign-status.ts',
+  'libs/campaigns/src/planning/holdout.ts',
+  'libs/campaigns/src/planning/plan-facts.ts',
 ];
 
 const deepImport = { group: ['@app/*/*'], message: 'Import a lib only through its index (@app/<lib>).' };

@@ -3,14 +3,16 @@ import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from '@app/auth';
+import { CampaignsModule } from '@app/campaigns';
 import { AppExceptionFilter, CoreModule } from '@app/core';
 import { CustomersModule } from '@app/customers';
+import { ScriptsModule } from '@app/scripts';
 import { SegmentsModule } from '@app/segments';
 import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule],
+  imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule, ScriptsModule, CampaignsModule],
   controllers: [HealthController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
 })

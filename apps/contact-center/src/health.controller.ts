@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock, Public } from '@app/core';
+import { WorkCalendar } from '@app/campaigns';
+import { AppConfig, Clock, localDate, Public } from '@app/core';
 
 @ApiTags('health')
 @Controller('health')
@@ -26,6 +27,19 @@ export class HealthController {
       database,
       redis: this.config.REDIS_URL ? { configured: true } : { configured: false },
       telephonyProvider: this.config.TELEPHONY_PROVIDER,
+      calendar: this.calendar(),
+    };
+  }
+
+  /** Where the official holiday data ends: later days are decided on weekdays until the bank adds its own entries. */
+  private calendar() {
+    const knownThrough = WorkCalendar.knownThrough;
+    const today = localDate(this.clock.now(), this.config.DEFAULT_TIME_ZONE);
+    const daysLeft = Math.round((Date.parse(knownThrough) - Date.parse(today)) / 86_400_000);
+    return {
+      knownThrough,
+      daysLeft,
+      warning: daysLeft < 60 ? `the official holiday calendar ends on ${knownThrough}; after it, days are decided on weekdays unless the bank adds its own calendar entries (官方节假日数据截至 ${knownThrough}，之后按周一至周五判断)` : null,
     };
   }
 }

@@ -14,3 +14,4 @@ export * from './import/uscc';
 export * from './demo/demo-data.loader';
 export * from './demo/feed-generator';
 export * from './import/feed-events';
+export { parsePhone, ValueProblem } from './import/feed-values';

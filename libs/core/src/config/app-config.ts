@@ -128,6 +128,10 @@ export class AppConfig {
   @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'SEGMENT_REFRESH_SCHEDULE must be a cron expression like "30 3 * * *"' })
   SEGMENT_REFRESH_SCHEDULE = '30 3 * * *';
 
+  /** Starts scheduled campaigns, completes ended ones and plans the running ones (new members, next steps, retries). */
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'CAMPAIGN_PLAN_SCHEDULE must be a cron expression like "*/5 * * * *"' })
+  CAMPAIGN_PLAN_SCHEDULE = '*/5 * * * *';
+
   @Transform(toBool) @IsBoolean()
   SCHEDULER_ENABLED = true;
 

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CHANNELS, type Channel, type DoNotContactChannel, type DoNotContactView, type Page } from '@app/contracts';
+import { AuditService, Clock, execute, maskPhone, type Principal, query, toDate, WriteGate } from '@app/core';
+import { ContactEvent, Customer, parsePhone, ValueProblem } from '@app/customers';
+import { CampaignsErrorCode, CampaignsException } from '../campaigns.exception';
+import type { AddDoNotContactDto, DoNotContactQuery } from './do-not-contact.dto';
+import { DoNotContactEntry } from './do-not-contact.entity';
+
+/** The channels an entry closes. */
+export function channelsClosedBy(channel: DoNotContactChannel): Channel[] {
+  if (channel === 'all') return [...CHANNELS];
+  if (channel === 'call') return ['ai_call', 'agent_call'];
+  return [channel];
+}
+
+interface EntryRow {
+  id: number;
+  customer_id: number | null;
+  customer_no: string | null;
+  company_name: string | null;
+  phone: string | null;
+  customer_phone: string | null;
+  channel: DoNotContactChannel;
+  scope: DoNotContactView['scope'];
+  reason: string;
+  source: DoNotContactView['source'];
+  until: unknown;
+  created_by: string | null;
+  created_at: unknown;
+}
+
+function toView(r: EntryRow): DoNotContactView {
+  const phone = r.phone ?? r.customer_phone;
+  return {
+    id: Number(r.id),
+    customerId: r.customer_id === null ? null : Number(r.customer_id),
+    customerNo: r.customer_no,
+    companyName: r.company_name,
+    phoneMasked: phone ? maskPhone(phone) : null,
+    channel: r.channel,
+    scope: r.scope,
+    reason: r.reason,
+    source: r.source,
+    until: toDate(r.until)?.toISOString() ?? null,
+    createdBy: r.created_by,
+    createdAt: (toDate(r.created_at) as Date).toISOString(),
+  };
+}
+
+const SELECT = `SELECT d.id, d.customer_id, c.customer_no, c.company_name, d.phone, c.phone AS customer_phone, d.channel, d.scope, d.reason, d.source, d.until, d.created_by, d.created_at
+  FROM do_not_contact d LEFT JOIN customers c ON c.id = d.customer_id`;
+
+/**
+ * The do-not-contact list. An entry takes effect at once: in the same transaction, every planned
+ * attempt it now forbids, in any campaign, is withdrawn (marketing on its channels; service
+ * contact too when its scope is `all`).
+ */
+@Injectable()
+export class DoNotContactService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly writes: WriteGate,
+  ) {}
+
+  async list(q: DoNotContactQuery): Promise<Page<DoNotContactView>> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { now: this.clock.now(), limit: q.pageSize, offset: q.offset };
+    if (q.active) where.push('d.removed_at IS NULL AND (d.until IS NULL OR d.until > :now)');
+    if (q.search) {
+      const digits = q.search.replace(/\D/g, '');
+      where.push(`(c.customer_no = :search OR c.company_name LIKE :like${digits.length >= 4 ? ' OR d.phone LIKE :digits OR c.phone LIKE :digits' : ''})`);
+      Object.assign(params, { search: q.search, like: `%${q.search}%`, digits: `%${digits}` });
+    }
+    const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const [{ n }] = await query<{ n: number }>(this.dataSource, `SELECT count(*) AS n FROM do_not_contact d LEFT JOIN customers c ON c.id = d.customer_id${filter}`, params);
+    const rows = await query<EntryRow>(this.dataSource, `${SELECT}${filter} ORDER BY d.created_at DESC, d.id DESC LIMIT :limit OFFSET :offset`, params);
+    return { items: rows.map(toView), total: Number(n), page: q.page, pageSize: q.pageSize };
+  }
+
+  async add(dto: AddDoNotContactDto, by: Principal): Promise<DoNotContactView & { withdrawn: number }> {
+    const now = this.clock.now();
+    if (dto.until && dto.until.getTime() <= now.getTime()) throw CampaignsException.invalid(CampaignsErrorCode.InvalidCampaign, [{ field: 'until', message: 'until must lie in the future' }]);
+    return this.writes.run(() =>
+      this.dataSource.transaction(async (em) => {
+        const { customer, phone } = await this.resolve(em, dto);
+        const entry = await em.save(
+          Object.assign(new DoNotContactEntry(), {
+            customerId: customer?.id ?? null,
+            phone,
+            channel: dto.channel,
+            scope: dto.scope,
+            reason: dto.reason,
+            source: dto.source,
+            until: dto.until ?? null,
+            createdBy: by.username,
+            createdAt: now,
+            removedAt: null,
+            removedBy: null,
+          }),
+        );
+        const withdrawn = await this.withdraw(em, entry, customer?.id ?? null, phone ?? customer?.phone ?? null, now);
+        if (customer) {
+          await em.save(
+            Object.assign(new ContactEvent(), {
+              customerId: customer.id,
+              at: now,
+              channel: dto.channel,
+              kind: 'do_not_contact',
+              summary: `${dto.scope === 'all' ? '所有联系' : '营销联系'}已关闭（${dto.channel}）：${dto.reason}`,
+              campaignId: null,
+              attemptId: null,
+              actorName: by.username,
+              detail: { entryId: entry.id, withdrawn, until: dto.until?.toISOString() ?? null },
+            }),
+          );
+        }
+        await this.audit.record({ actorId: by.userId, actorName: by.username, action: 'do_not_contact.add', targetType: 'do_not_contact', targetId: String(entry.id), detail: { customerNo: customer?.customerNo ?? null, channel: dto.channel, scope: dto.scope, withdrawn } });
+        const [row] = await query<EntryRow>(em, `${SELECT} WHERE d.id = :id`, { id: entry.id });
+        return { ...toView(row), withdrawn };
+      }),
+    );
+  }
+
+  async remove(id: number, by: Principal): Promise<void> {
+    const affected = await execute(this.dataSource, 'UPDATE do_not_contact SET removed_at = :now, removed_by = :by WHERE id = :id AND removed_at IS NULL', { id, now: this.clock.now(), by: by.username });
+    if (!affected) throw CampaignsException.notFound(CampaignsErrorCode.EntryNotFound, `do-not-contact entry ${id}`);
+    await this.audit.record({ actorId: by.userId, actorName: by.username, action: 'do_not_contact.remove', targetType: 'do_not_contact', targetId: String(id) });
+  }
+
+  private async resolve(em: EntityManager, dto: AddDoNotContactDto): Promise<{ customer: Customer | null; phone: string | null }> {
+    let phone: string | null = null;
+    if (dto.phone !== undefined) {
+      const parsed = parsePhone(dto.phone);
+      if (parsed instanceof ValueProblem) throw CampaignsException.invalid(CampaignsErrorCode.InvalidCampaign, [{ field: 'phone', message: parsed.message }]);
+      phone = parsed;
+    }
+    if (dto.customerNo === undefined) return { customer: null, phone };
+    const customer = await em.findOneBy(Customer, { customerNo: dto.customerNo });
+    if (!customer) throw CampaignsException.invalid(CampaignsErrorCode.InvalidCampaign, [{ field: 'customerNo', message: `no customer with number ${dto.customerNo}` }]);
+    return { customer, phone };
+  }
+
+  /** Withdraws the planned attempts an entry now forbids, across all campaigns. */
+  private withdraw(em: EntityManager, entry: DoNotContactEntry, customerId: number | null, phone: string | null, now: Date): Promise<number> {
+    return execute(
+      em,
+      `UPDATE contact_attempts SET state = 'cancelled', reason = 'do_not_contact', updated_at = :now
+        WHERE state = 'planned' AND channel IN (:...channels)${entry.scope === 'all' ? '' : " AND purpose = 'marketing'"}
+          AND customer_id IN (SELECT c.id FROM customers c WHERE c.id = :customerId OR c.phone = :phone)`,
+      { now, channels: channelsClosedBy(entry.channel), customerId: customerId ?? -1, phone: phone ?? '' },
+    );
+  }
+}
