@@ -93,7 +93,7 @@ export class DoNotContactService {
             channel: dto.channel,
             scope: dto.scope,
             reason: dto.reason,
-            source: dto.source,
+            source: by.role === 'agent' ? 'agent' : dto.source,
             until: dto.until ?? null,
             createdBy: by.username,
             createdAt: now,

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { feedCsv, feedRow } from '../support/feed';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/** The global policy, the bank's calendar entries, the do-not-contact list and "why" answers, through HTTP. */
+describe('contact policy, calendar and do-not-contact (e2e)', () => {
+  let t: TestApp;
+  let admin: string;
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const no = (n: number) => `C${String(n).padStart(10, '0')}`;
+  const why = (body: Record<string, unknown>) => t.http.post('/api/contact-policy/evaluate').set(as(admin)).send({ channel: 'agent_call', purpose: 'marketing', ...body });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.login('admin', 'Kx7-bank-2026');
+    const csv = feedCsv([1, 2, 3].map((n) => feedRow(n)));
+    expect((await t.http.post('/api/customers/import?asOf=2026-11-22').set(as(admin)).attach('file', Buffer.from(csv), 'feed.csv')).body.imported).toBe(3);
+  });
+  afterAll(() => t.close());
+
+  it('shows the default policy and where the official calendar ends', async () => {
+    const res = await t.http.get('/api/contact-policy').set(as(admin));
+    expect(res.body.settings).toEqual({
+      hours: { call: { start: '09:00', end: '20:00', days: 'workdays' }, sms: { start: '08:00', end: '21:00', days: 'all_but_holidays' } },
+      caps: { call: { max: 1, days: 7 }, sms: { max: 2, days: 7 } },
+      maxAttempts: 3,
+      retryMinutes: { busy: 30, no_answer: 120, failed: null, undelivered: null },
+    });
+    expect(res.body.calendar.knownThrough).toBe('2026-12-31');
+    const health = await t.http.get('/api/health');
+    expect(health.body.calendar).toMatchObject({ knownThrough: '2026-12-31', daysLeft: 38 });
+    expect(health.body.calendar.warning).toContain('2026-12-31');
+  });
+
+  it('refuses a bad policy with the path of each fault, and keeps the old one', async () => {
+    const current = (await t.http.get('/api/contact-policy').set(as(admin))).body.settings;
+    const bad = { ...current, hours: { ...current.hours, call: { start: '21:00', end: '09:00', days: 'workdays' } }, caps: { ...current.caps, sms: { max: 0, days: 7 } } };
+    const res = await t.http.put('/api/contact-policy').set(as(admin)).send({ settings: bad });
+    expect(res.status).toBe(400);
+    expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['settings.caps.sms.max']));
+    expect(res.body.fields.map((f: { field: string }) => f.field).some((f: string) => f.startsWith('settings.hours.call'))).toBe(true);
+    expect((await t.http.get('/api/contact-policy').set(as(admin))).body.settings).toEqual(current);
+    const manager = await t.userToken('campaign_manager');
+    expect((await t.http.put('/api/contact-policy').set(as(manager)).send({ settings: current })).status).toBe(403);
+  });
+
+  it('decides 2027 on weekdays until the bank adds its own calendar, then follows the entries', async () => {
+    // Monday 2027-02-08 10:00 Shanghai: past the official data, decided as a weekday
+    const before = await why({ customerNo: no(1), at: '2027-02-08T02:00:00Z' });
+    expect(before.body.allowed).toBe(true);
+    expect(before.body.trace.find((e: { rule: string }) => e.rule === 'calendar').detail.en).toContain('2026-12-31');
+    const put = await t.http.put('/api/contact-policy/calendar').set(as(admin)).send({ date: '2027-02-08', kind: 'holiday', note: '春节（本行预设）' });
+    expect(put.status).toBe(200);
+    const after = await why({ customerNo: no(1), at: '2027-02-08T02:00:00Z' });
+    expect(after.body).toMatchObject({ allowed: false, nextAllowedAt: '2027-02-09T01:00:00.000Z' });
+    expect(after.body.trace.find((e: { rule: string }) => e.rule === 'calendar').passed).toBe(false);
+    const badDate = await t.http.put('/api/contact-policy/calendar').set(as(admin)).send({ date: '2027/02/08', kind: 'holiday', note: 'x' });
+    expect(badDate.body.fields[0].field).toBe('date');
+    expect((await t.http.delete('/api/contact-policy/calendar/2027-02-08').set(as(admin))).status).toBe(204);
+    expect((await why({ customerNo: no(1), at: '2027-02-08T02:00:00Z' })).body.allowed).toBe(true);
+  });
+
+  it('answers "why" for Spring Festival 2026 and a 调休 Saturday', async () => {
+    const festival = await why({ customerNo: no(1), at: '2026-02-17T02:00:00Z' });
+    expect(festival.body.allowed).toBe(false);
+    expect(festival.body.trace.find((e: { rule: string }) => e.rule === 'calendar').detail.zh).toContain('春节');
+    const makeUp = await why({ customerNo: no(1), at: '2026-02-14T02:00:00Z' }); // Saturday, a make-up workday
+    expect(makeUp.body.allowed).toBe(true);
+    const unknown = await why({ customerNo: 'C404' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields[0].field).toBe('customerNo');
+    const badChannel = await why({ customerNo: no(1), channel: 'fax' });
+    expect(badChannel.body.fields[0].field).toBe('channel');
+  });
+
+  it('keeps a do-not-contact list by customer or phone, which agents can add to and only supervisors or admins remove from', async () => {
+    const agent = await t.userToken('agent');
+    const byPhone = await t.http.post('/api/do-not-contact').set(as(agent)).send({ phone: '139 1000 0002', channel: 'all', reason: '来电要求不再联系' });
+    expect(byPhone.status).toBe(201);
+    expect(byPhone.body).toMatchObject({ customerId: null, phoneMasked: '139****0002', channel: 'all', scope: 'marketing' });
+    expect((await why({ customerNo: no(2) })).body.allowed).toBe(false);
+    expect((await why({ customerNo: no(2), purpose: 'service' })).body.allowed).toBe(true);
+    const badPhone = await t.http.post('/api/do-not-contact').set(as(admin)).send({ phone: '12345', channel: 'sms', reason: 'x' });
+    expect([badPhone.status, badPhone.body.fields[0].field]).toEqual([400, 'phone']);
+    const unknown = await t.http.post('/api/do-not-contact').set(as(admin)).send({ customerNo: 'C404', channel: 'sms', reason: 'x' });
+    expect([unknown.status, unknown.body.fields[0].field]).toEqual([400, 'customerNo']);
+    const past = await t.http.post('/api/do-not-contact').set(as(admin)).send({ customerNo: no(3), channel: 'sms', reason: 'x', until: '2020-01-01T00:00:00Z' });
+    expect([past.status, past.body.fields[0].field]).toEqual([400, 'until']);
+    const week = await t.http.post('/api/do-not-contact').set(as(admin)).send({ customerNo: no(3), channel: 'call', reason: '客户出差一周', until: '2026-11-30T00:00:00Z' });
+    expect(week.status).toBe(201);
+    expect((await why({ customerNo: no(3) })).body).toMatchObject({ allowed: false, nextAllowedAt: '2026-11-30T01:00:00.000Z' });
+
+    expect((await t.http.get('/api/do-not-contact').set(as(agent))).status).toBe(403);
+    const list = await t.http.get('/api/do-not-contact?search=0002').set(as(admin));
+    expect(list.body.items.map((e: { id: number }) => e.id)).toEqual([byPhone.body.id]);
+    expect((await t.http.delete(`/api/do-not-contact/${byPhone.body.id}`).set(as(agent))).status).toBe(403);
+    expect((await t.http.delete(`/api/do-not-contact/${byPhone.body.id}`).set(as(admin))).status).toBe(204);
+    expect((await t.http.delete(`/api/do-not-contact/${byPhone.body.id}`).set(as(admin))).status).toBe(404);
+    expect((await why({ customerNo: no(2) })).body.allowed).toBe(true);
+    const all = await t.http.get('/api/do-not-contact?active=false').set(as(admin));
+    expect(all.body.total).toBe(2);
+  });
+});
