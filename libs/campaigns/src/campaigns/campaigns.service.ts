@@ -119,7 +119,8 @@ export class CampaignsService {
 
   private async saveWithSteps(campaign: Campaign, stepDtos: CampaignStepDto[] | undefined, isNew: boolean): Promise<void> {
     // checks run before any write, so a bad step leaves the campaign as it was
-    const steps = stepDtos ? await this.checkSteps(campaign, stepDtos) : undefined;
+    const checked = new Map<number, string>();
+    const steps = stepDtos ? await this.checkSteps(campaign, stepDtos, checked) : undefined;
     // a purpose changed to marketing is checked against the steps it keeps
     if (!steps && !isNew) await this.checkSteps(campaign, await this.stepsOf(campaign.id));
     try {
@@ -129,7 +130,13 @@ export class CampaignsService {
           if (steps) {
             await em.delete(CampaignStep, { campaignId: campaign.id });
             await em.save(steps);
-            for (const s of steps) await this.scripts.lockVersion(s.scriptId, s.scriptVersion, em);
+            for (const s of steps) {
+              const locked = await this.scripts.lockVersion(s.scriptId, s.scriptVersion, em);
+              // an edit in place may have landed between the check and the lock
+              if (JSON.stringify(locked.body) !== checked.get(s.stepNo)) {
+                throw new CampaignsException(CampaignsErrorCode.NotEditable, 'a script changed while the campaign was saved; save again', [{ field: `steps[${s.stepNo - 1}].scriptId`, message: 'the script changed meanwhile' }]);
+              }
+            }
           }
         }),
       );
@@ -144,7 +151,7 @@ export class CampaignsService {
   }
 
   /** Each step's script exists in that version, suits its channel, and a marketing SMS carries the opt-out. */
-  private async checkSteps(campaign: Campaign, dtos: CampaignStepDto[]): Promise<CampaignStep[]> {
+  private async checkSteps(campaign: Campaign, dtos: CampaignStepDto[], checked = new Map<number, string>()): Promise<CampaignStep[]> {
     const errors: FieldError[] = [];
     const steps: CampaignStep[] = [];
     for (const [i, dto] of dtos.entries()) {
@@ -161,6 +168,7 @@ export class CampaignsService {
       if (campaign.purpose === 'marketing' && dto.channel === 'sms' && !OPT_OUT.test(text)) {
         errors.push({ field: `${at}.scriptId`, message: `a marketing SMS must tell the customer how to opt out (e.g. 回复TD退订); "${script.name}" does not` });
       }
+      checked.set(i + 1, JSON.stringify(version.body));
       steps.push(Object.assign(new CampaignStep(), { campaignId: campaign.id, stepNo: i + 1, channel: dto.channel, scriptId: script.id, scriptVersion: version.version, delayMinutes: dto.delayMinutes ?? 0, runIf: dto.runIf ?? 'always' }));
     }
     if (errors.length) throw CampaignsException.invalid(CampaignsErrorCode.InvalidCampaign, errors);

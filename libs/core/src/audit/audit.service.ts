@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type QueryDeepPartialEntity, Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import type { Page } from '@app/contracts';
 import { AuditEntry } from './audit-entry.entity';
@@ -32,9 +32,9 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
+  /** An insert, not a save: save() opens a transaction, which on SQLite's one shared connection would nest in a caller's. */
   async record(entry: AuditRecord): Promise<void> {
-    await this.entries.save(
-      Object.assign(new AuditEntry(), {
+    const row: QueryDeepPartialEntity<AuditEntry> = {
       at: this.clock.now(),
       actorId: entry.actorId ?? null,
       actorName: entry.actorName ?? null,
@@ -42,9 +42,10 @@ export class AuditService {
       targetType: entry.targetType ?? null,
       targetId: entry.targetId ?? null,
       address: entry.address ?? null,
-      detail: entry.detail ?? null,
-      }),
-    );
+      // a JSON column: the partial-entity type would recurse into the record's keys
+      detail: (entry.detail ?? null) as QueryDeepPartialEntity<AuditEntry>['detail'],
+    };
+    await this.entries.insert(row);
   }
 
   async list(filter: AuditFilter): Promise<Omit<Page<AuditEntry>, 'page' | 'pageSize'>> {
