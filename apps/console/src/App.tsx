@@ -15,6 +15,9 @@ import SegmentBuilderPage from './pages/segments/SegmentBuilderPage';
 import { SEGMENT_ROLES } from './pages/segments/segmentLabels';
 import SegmentsPage from './pages/SegmentsPage';
 import UsersPage from './pages/UsersPage';
+import DoNotContactPage from './pages/policy/DoNotContactPage';
+import PolicyPage from './pages/policy/PolicyPage';
+import { DNC_ROLES, POLICY_ROLES } from './pages/policy/policyLabels';
 import { theme } from './theme';
 
 function NotFound() {
@@ -85,6 +88,22 @@ function AppRoutes() {
           element={
             <RequireRole roles={SEGMENT_ROLES.edit}>
               <SegmentBuilderPage key="edit" />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="policy"
+          element={
+            <RequireRole roles={POLICY_ROLES.view}>
+              <PolicyPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="do-not-contact"
+          element={
+            <RequireRole roles={DNC_ROLES.add}>
+              <DoNotContactPage />
             </RequireRole>
           }
         />

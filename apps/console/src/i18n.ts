@@ -5,6 +5,7 @@
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { policyEn, policyZh } from './pages/policy/policy.i18n';
 
 export type Lang = 'zh-CN' | 'en';
 const LANG_KEY = 'cc.lang';
@@ -455,6 +456,7 @@ const zh = {
   'segments.versions.current': '当前版本',
   'segments.versions.savedBy': '{by} 保存于 {at}',
   'segments.versions.json': '查看 JSON',
+  ...policyZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -905,6 +907,7 @@ const en: Record<MessageKey, string> = {
   'segments.versions.current': 'Current',
   'segments.versions.savedBy': 'saved by {by} on {at}',
   'segments.versions.json': 'Show JSON',
+  ...policyEn,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -1,9 +1,10 @@
-import { ApartmentOutlined, BankOutlined, CloudUploadOutlined, LogoutOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, CloudUploadOutlined, LogoutOutlined, SafetyCertificateOutlined, StopOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Avatar, Button, Divider, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { ACCESS, useAuth } from '../auth';
 import { useT } from '../i18n';
+import { DNC_ROLES, POLICY_ROLES } from '../pages/policy/policyLabels';
 import { SEGMENT_ROLES } from '../pages/segments/segmentLabels';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -18,6 +19,8 @@ export default function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
     ...(hasRole(...SEGMENT_ROLES.view) ? [{ key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> }] : []),
+    ...(hasRole(...POLICY_ROLES.view) ? [{ key: '/policy', icon: <SafetyCertificateOutlined />, label: <Link to="/policy">{t('nav.policy')}</Link> }] : []),
+    ...(hasRole(...DNC_ROLES.add) ? [{ key: '/do-not-contact', icon: <StopOutlined />, label: <Link to="/do-not-contact">{t('nav.dnc')}</Link> }] : []),
     ...(hasRole(...ACCESS.imports) ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
     ...(hasRole(...ACCESS.users) ? [{ key: '/users', icon: <UserSwitchOutlined />, label: <Link to="/users">{t('nav.users')}</Link> }] : []),
   ];
