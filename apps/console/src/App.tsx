@@ -18,6 +18,9 @@ import UsersPage from './pages/UsersPage';
 import DoNotContactPage from './pages/policy/DoNotContactPage';
 import PolicyPage from './pages/policy/PolicyPage';
 import { DNC_ROLES, POLICY_ROLES } from './pages/policy/policyLabels';
+import ScriptEditorPage from './pages/scripts/ScriptEditorPage';
+import { SCRIPT_ROLES } from './pages/scripts/scriptLabels';
+import ScriptsPage from './pages/scripts/ScriptsPage';
 import { theme } from './theme';
 
 function NotFound() {
@@ -88,6 +91,30 @@ function AppRoutes() {
           element={
             <RequireRole roles={SEGMENT_ROLES.edit}>
               <SegmentBuilderPage key="edit" />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="scripts"
+          element={
+            <RequireRole roles={SCRIPT_ROLES.view}>
+              <ScriptsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="scripts/new"
+          element={
+            <RequireRole roles={SCRIPT_ROLES.edit}>
+              <ScriptEditorPage key="new" />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="scripts/:id"
+          element={
+            <RequireRole roles={SCRIPT_ROLES.view}>
+              <ScriptEditorPage key="edit" />
             </RequireRole>
           }
         />

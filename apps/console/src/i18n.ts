@@ -6,6 +6,7 @@ import { createContext, createElement, useCallback, useContext, useEffect, useMe
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { policyEn, policyZh } from './pages/policy/policy.i18n';
+import { scriptsEn, scriptsZh } from './pages/scripts/scripts.i18n';
 
 export type Lang = 'zh-CN' | 'en';
 const LANG_KEY = 'cc.lang';
@@ -456,6 +457,7 @@ const zh = {
   'segments.versions.current': '当前版本',
   'segments.versions.savedBy': '{by} 保存于 {at}',
   'segments.versions.json': '查看 JSON',
+  ...scriptsZh,
   ...policyZh,
 };
 
@@ -907,6 +909,7 @@ const en: Record<MessageKey, string> = {
   'segments.versions.current': 'Current',
   'segments.versions.savedBy': 'saved by {by} on {at}',
   'segments.versions.json': 'Show JSON',
+  ...scriptsEn,
   ...policyEn,
 };
 
