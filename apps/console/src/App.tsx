@@ -17,6 +17,10 @@ import SegmentsPage from './pages/SegmentsPage';
 import UsersPage from './pages/UsersPage';
 import DoNotContactPage from './pages/policy/DoNotContactPage';
 import PolicyPage from './pages/policy/PolicyPage';
+import CampaignDetailPage from './pages/campaigns/CampaignDetailPage';
+import { CAMPAIGN_ROLES } from './pages/campaigns/campaignLabels';
+import CampaignsPage from './pages/campaigns/CampaignsPage';
+import CampaignWizardPage from './pages/campaigns/CampaignWizardPage';
 import { DNC_ROLES, POLICY_ROLES } from './pages/policy/policyLabels';
 import ScriptEditorPage from './pages/scripts/ScriptEditorPage';
 import { SCRIPT_ROLES } from './pages/scripts/scriptLabels';
@@ -115,6 +119,38 @@ function AppRoutes() {
           element={
             <RequireRole roles={SCRIPT_ROLES.view}>
               <ScriptEditorPage key="edit" />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="campaigns"
+          element={
+            <RequireRole roles={CAMPAIGN_ROLES.view}>
+              <CampaignsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="campaigns/new"
+          element={
+            <RequireRole roles={CAMPAIGN_ROLES.edit}>
+              <CampaignWizardPage key="new" />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="campaigns/:id"
+          element={
+            <RequireRole roles={CAMPAIGN_ROLES.view}>
+              <CampaignDetailPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="campaigns/:id/edit"
+          element={
+            <RequireRole roles={CAMPAIGN_ROLES.edit}>
+              <CampaignWizardPage key="edit" />
             </RequireRole>
           }
         />

@@ -5,6 +5,7 @@
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { campaignsEn, campaignsZh } from './pages/campaigns/campaigns.i18n';
 import { policyEn, policyZh } from './pages/policy/policy.i18n';
 import { scriptsEn, scriptsZh } from './pages/scripts/scripts.i18n';
 
@@ -458,6 +459,7 @@ const zh = {
   'segments.versions.savedBy': '{by} 保存于 {at}',
   'segments.versions.json': '查看 JSON',
   ...scriptsZh,
+  ...campaignsZh,
   ...policyZh,
 };
 
@@ -910,6 +912,7 @@ const en: Record<MessageKey, string> = {
   'segments.versions.savedBy': 'saved by {by} on {at}',
   'segments.versions.json': 'Show JSON',
   ...scriptsEn,
+  ...campaignsEn,
   ...policyEn,
 };
 

@@ -1,9 +1,10 @@
-import { ApartmentOutlined, BankOutlined, CloudUploadOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, StopOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, NotificationOutlined, CloudUploadOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, StopOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Avatar, Button, Divider, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { ACCESS, useAuth } from '../auth';
 import { useT } from '../i18n';
+import { CAMPAIGN_ROLES } from '../pages/campaigns/campaignLabels';
 import { DNC_ROLES, POLICY_ROLES } from '../pages/policy/policyLabels';
 import { SCRIPT_ROLES } from '../pages/scripts/scriptLabels';
 import { SEGMENT_ROLES } from '../pages/segments/segmentLabels';
@@ -20,6 +21,7 @@ export default function AppLayout() {
   const items: MenuProps['items'] = [
     { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
     ...(hasRole(...SEGMENT_ROLES.view) ? [{ key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> }] : []),
+    ...(hasRole(...CAMPAIGN_ROLES.view) ? [{ key: '/campaigns', icon: <NotificationOutlined />, label: <Link to="/campaigns">{t('nav.campaigns')}</Link> }] : []),
     ...(hasRole(...SCRIPT_ROLES.view) ? [{ key: '/scripts', icon: <FileTextOutlined />, label: <Link to="/scripts">{t('nav.scripts')}</Link> }] : []),
     ...(hasRole(...POLICY_ROLES.view) ? [{ key: '/policy', icon: <SafetyCertificateOutlined />, label: <Link to="/policy">{t('nav.policy')}</Link> }] : []),
     ...(hasRole(...DNC_ROLES.add) ? [{ key: '/do-not-contact', icon: <StopOutlined />, label: <Link to="/do-not-contact">{t('nav.dnc')}</Link> }] : []),

@@ -1,0 +1,94 @@
+/** How campaign statuses, actions, step conditions, entry and pacing modes and attempt states read in the console. */
+import type { MessageKey, Translate } from '../../i18n';
+import type { AttemptState, CampaignAction, CampaignStatus, EntryMode, PacingMode, Role, StepCondition } from '@app/contracts';
+
+/** Who may open, change and steer campaigns (the server enforces the same). */
+export const CAMPAIGN_ROLES = {
+  view: ['admin', 'campaign_manager', 'supervisor'],
+  edit: ['admin', 'campaign_manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+/** Supervisors may pause a campaign (a complaint, a system problem); everything else is the managers'. */
+export const ACTION_ROLES: Record<CampaignAction, readonly Role[]> = {
+  start: CAMPAIGN_ROLES.edit,
+  pause: ['admin', 'campaign_manager', 'supervisor'],
+  resume: CAMPAIGN_ROLES.edit,
+  cancel: CAMPAIGN_ROLES.edit,
+  complete: CAMPAIGN_ROLES.edit,
+};
+
+export const STATUS_KEYS: Record<CampaignStatus, MessageKey> = {
+  draft: 'campaigns.status.draft',
+  scheduled: 'campaigns.status.scheduled',
+  running: 'campaigns.status.running',
+  paused: 'campaigns.status.paused',
+  completed: 'campaigns.status.completed',
+  cancelled: 'campaigns.status.cancelled',
+};
+
+export const STATUS_COLORS: Record<CampaignStatus, string> = {
+  draft: 'default',
+  scheduled: 'cyan',
+  running: 'processing',
+  paused: 'warning',
+  completed: 'success',
+  cancelled: 'default',
+};
+
+export const ACTION_KEYS: Record<CampaignAction, MessageKey> = {
+  start: 'campaigns.action.start',
+  pause: 'campaigns.action.pause',
+  resume: 'campaigns.action.resume',
+  cancel: 'campaigns.action.cancel',
+  complete: 'campaigns.action.complete',
+};
+
+export const CONDITION_KEYS: Record<StepCondition, MessageKey> = {
+  always: 'campaigns.condition.always',
+  not_reached: 'campaigns.condition.not_reached',
+  reached: 'campaigns.condition.reached',
+};
+
+export const ENTRY_KEYS: Record<EntryMode, MessageKey> = {
+  snapshot: 'campaigns.entry.snapshot',
+  continuous: 'campaigns.entry.continuous',
+};
+
+export const PACING_KEYS: Record<PacingMode, MessageKey> = {
+  preview: 'campaigns.pacing.preview',
+  progressive: 'campaigns.pacing.progressive',
+  power: 'campaigns.pacing.power',
+  predictive: 'campaigns.pacing.predictive',
+};
+
+export const STATE_KEYS: Record<AttemptState, MessageKey> = {
+  planned: 'campaigns.state.planned',
+  skipped: 'campaigns.state.skipped',
+  holdout: 'campaigns.state.holdout',
+  in_flight: 'campaigns.state.in_flight',
+  done: 'campaigns.state.done',
+  cancelled: 'campaigns.state.cancelled',
+};
+
+export const STATE_COLORS: Record<AttemptState, string> = {
+  planned: 'blue',
+  skipped: 'orange',
+  holdout: 'purple',
+  in_flight: 'processing',
+  done: 'success',
+  cancelled: 'default',
+};
+
+/** An attempt's outcome (busy, delivered, a disposition…) in words, or as sent when we don't know it. */
+export function outcomeLabel(outcome: string, t: Translate): string {
+  return t.maybe(`campaigns.outcome.${outcome}`, t.maybe(`scripts.disposition.${outcome}`, outcome));
+}
+
+/** 90 → 1小时30分钟, 1440 → 1天, 0 → 立即. */
+export function delayText(minutes: number, t: Translate): string {
+  if (!minutes) return t('campaigns.delay.none');
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  return [days ? t('campaigns.delay.days', { n: days }) : '', hours ? t('campaigns.delay.hours', { n: hours }) : '', mins ? t('campaigns.delay.minutes', { n: mins }) : ''].filter(Boolean).join(t('campaigns.delay.join'));
+}
