@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { campaignScenarios } from '../test/browser/campaigns.scenarios.mjs';
 import { ADMIN, AGENT, badUsccRow, CAMPAIGN_MANAGER, feedCsv, feedRow, maskPhone, NEGATIVE_BALANCE_ROW, newAccountRows, NEW_ACCOUNT_DAYS, REQUIRED_COLUMNS, uscc } from '../test/browser/fixtures.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +26,7 @@ const CONSOLE_INDEX = join(ROOT, 'apps/console/dist/index.html');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1366, height: 768 };
 const WAIT_MS = 10_000; // any single wait in a page
-const SCENARIO_MS = 45_000; // a whole scenario
+const SCENARIO_MS = 45_000; // a whole scenario, unless it sets its own timeoutMs
 const SERVER_START_MS = 30_000;
 const DEMO_CUSTOMERS = 300;
 
@@ -394,7 +395,8 @@ const scenarios = [
       await visible(page.getByText(/^共 \d+ 条$/), 'the customer list total');
       await visible(page.getByText('坐席', { exact: true }), 'the role 坐席 in the header');
       const menu = await menuTexts(page);
-      if (JSON.stringify(menu) !== JSON.stringify(['客户'])) fail(`an agent's menu should be just 客户; is ${JSON.stringify(menu)}`);
+      // agents add do-not-contact entries for customers who refuse on the phone
+      if (JSON.stringify(menu) !== JSON.stringify(['客户', '免打扰名单'])) fail(`an agent's menu should be just 客户 and 免打扰名单; is ${JSON.stringify(menu)}`);
       await screenshot(page, 'agent-customers');
 
       const search = await visible(page.getByPlaceholder('客户号或企业名称'), 'the customer search box');
@@ -510,13 +512,14 @@ const scenarios = [
       await screenshot(page, 'segments');
     },
   },
+  ...campaignScenarios({ fail, until, visible, textMatches, screenshot, signIn, menuTexts, tableRows }),
   {
     name: 'switch the language to English and back',
     async run({ page, base }) {
       await signIn(page, base, ADMIN);
       await visible(page.getByText(/^共 \d+ 条$/), 'the customer list total');
       await page.getByText('English', { exact: true }).click();
-      await until(async () => JSON.stringify(await menuTexts(page)) === JSON.stringify(['Customers', 'Segments', 'Data import', 'Users']), async () => `English menu expected; has ${JSON.stringify(await menuTexts(page))}`);
+      await until(async () => JSON.stringify(await menuTexts(page)) === JSON.stringify(['Customers', 'Segments', 'Campaigns', 'Scripts', 'Contact policy', 'Do not contact', 'Data import', 'Users']), async () => `English menu expected; has ${JSON.stringify(await menuTexts(page))}`);
       await visible(page.getByRole('heading', { name: 'Customers', exact: true }), 'the page title Customers');
       await visible(page.getByText(/^\d+ in total$/), 'the total "N in total"');
       await visible(page.getByRole('button', { name: 'Sign out' }), 'the Sign out button');
@@ -531,7 +534,7 @@ const scenarios = [
       await page.reload();
       await visible(page.getByRole('heading', { name: 'Data import' }), 'English kept after a reload');
       await page.getByText('中文', { exact: true }).click();
-      await until(async () => (await menuTexts(page)).join(',') === '客户,客户分群,数据导入,用户管理', async () => `Chinese menu expected; has ${JSON.stringify(await menuTexts(page))}`);
+      await until(async () => (await menuTexts(page)).join(',') === '客户,客户分群,营销活动,话术,联系策略,免打扰名单,数据导入,用户管理', async () => `Chinese menu expected; has ${JSON.stringify(await menuTexts(page))}`);
       await visible(page.getByRole('heading', { name: '数据导入' }), 'the page title 数据导入');
     },
   },
@@ -612,7 +615,7 @@ async function main() {
       const pageErrors = [];
       page.on('pageerror', (e) => pageErrors.push(e.message));
       try {
-        await withTimeout(scenario.run({ page, base, api, adminToken }), SCENARIO_MS, 'the scenario');
+        await withTimeout(scenario.run({ page, base, api, adminToken }), scenario.timeoutMs ?? SCENARIO_MS, 'the scenario');
         if (pageErrors.length) fail(`uncaught error in the page: ${pageErrors[0]}`);
         results.push({ name: scenario.name, ok: true });
         console.log(`✓ ${scenario.name}`);
