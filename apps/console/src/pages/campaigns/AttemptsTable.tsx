@@ -9,7 +9,7 @@ import { useT } from '../../i18n';
 import { ATTEMPT_STATES, type AttemptState, type CampaignView, type ContactAttemptView } from '@app/contracts';
 import { instantWithWeekday } from '../policy/beijingTime';
 import { PolicyTrace } from '../policy/PolicyTrace';
-import { RULE_KEYS } from '../policy/policyLabels';
+import { REASON_KEYS } from '../policy/policyLabels';
 import { outcomeLabel, STATE_COLORS, STATE_KEYS } from './campaignLabels';
 
 /** The "why" view asked about this attempt's customer, channel and moment under the campaign's policy. */
@@ -63,7 +63,7 @@ export function AttemptsTable({ campaign, refreshKey }: { campaign: CampaignView
         width: 130,
         render: (_: unknown, a) =>
           a.reason ? (
-            <Tag color="orange">{t.maybe(RULE_KEYS[a.reason] ?? '', a.reason)}</Tag>
+            <Tag color={a.reason === 'holdout' ? 'purple' : 'orange'}>{t.maybe(REASON_KEYS[a.reason] ?? '', a.reason)}</Tag>
           ) : a.outcome ? (
             <span>{outcomeLabel(a.outcome, t)}</span>
           ) : (

@@ -6,7 +6,7 @@ import { formatNumber } from '../../format';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useT } from '../../i18n';
 import { ATTEMPT_STATES, type BranchStats, type CampaignStats, type GroupConversion, type PolicyRule, type StepStats } from '@app/contracts';
-import { RULE_KEYS } from '../policy/policyLabels';
+import { REASON_KEYS } from '../policy/policyLabels';
 import { outcomeLabel, STATE_KEYS } from './campaignLabels';
 
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
@@ -47,9 +47,11 @@ export function CampaignStatsPanel({ campaignId, refreshKey }: { campaignId: str
         key: 'reasons',
         render: (_: unknown, s) => (
           <Flex gap={4} wrap>
-            {(Object.entries(s.byReason) as Array<[PolicyRule, number]>).map(([r, n]) => (
+            {(Object.entries(s.byReason) as Array<[PolicyRule, number]>)
+              .filter(([r]) => r !== 'holdout')
+              .map(([r, n]) => (
               <Tag key={r} color="orange">
-                {t.maybe(RULE_KEYS[r] ?? '', r)} <span className="num">{formatNumber(n)}</span>
+                {t.maybe(REASON_KEYS[r] ?? '', r)} <span className="num">{formatNumber(n)}</span>
               </Tag>
             ))}
           </Flex>
@@ -83,7 +85,7 @@ export function CampaignStatsPanel({ campaignId, refreshKey }: { campaignId: str
         <Conversion treated={data.treated} holdout={data.holdout} upliftPts={data.upliftPts} />
       </Card>
       <Card size="small" title={t('campaigns.stats.byBranch')}>
-        <Table<BranchStats> rowKey="branchCode" size="small" columns={branchColumns} dataSource={data.branches} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: t('campaigns.stats.empty') }} />
+        <Table<BranchStats> rowKey="branchCode" size="small" columns={branchColumns} dataSource={data.branches} pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }} locale={{ emptyText: t('campaigns.stats.empty') }} />
       </Card>
     </Flex>
   );

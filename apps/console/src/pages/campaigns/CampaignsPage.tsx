@@ -87,7 +87,7 @@ export default function CampaignsPage() {
       {
         title: t('common.actions'),
         key: 'actions',
-        width: 200,
+        width: 280,
         render: (_: unknown, c) => (
           <Flex gap={6} wrap onClick={(e) => e.stopPropagation()}>
             <CampaignActions campaign={c} onChanged={reload} size="small" />
@@ -127,7 +127,7 @@ export default function CampaignsPage() {
           query={campaigns}
           rows={campaigns.data}
           columns={columns}
-          scroll={{ x: 1180 }}
+          scroll={{ x: 1260 }}
           empty={canEdit ? t('campaigns.empty') : t('campaigns.emptyReadOnly')}
           emptyHeight={120}
           onOpen={(c) => navigate(`/campaigns/${c.id}`)}

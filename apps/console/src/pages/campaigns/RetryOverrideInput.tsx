@@ -2,7 +2,7 @@ import { Checkbox, InputNumber, Space } from 'antd';
 import { useT } from '../../i18n';
 
 /** A campaign's retry wait: empty inherits the bank's, a number waits longer, 不重试 never retries. */
-export function RetryOverrideInput({ value, onChange, placeholder, 'aria-label': label }: { value?: number | null; onChange?: (v: number | null | undefined) => void; placeholder?: string; 'aria-label'?: string }) {
+export function RetryOverrideInput({ value, onChange, placeholder, disabled, 'aria-label': label }: { value?: number | null; onChange?: (v: number | null | undefined) => void; placeholder?: string; disabled?: boolean; 'aria-label'?: string }) {
   const t = useT();
   const never = value === null;
   return (
@@ -13,13 +13,13 @@ export function RetryOverrideInput({ value, onChange, placeholder, 'aria-label':
         max={10080}
         precision={0}
         value={typeof value === 'number' ? value : null}
-        disabled={never}
+        disabled={never || disabled}
         placeholder={never ? t('policy.retry.never') : placeholder}
         suffix={t('policy.unit.minutes')}
         onChange={(v) => onChange?.(typeof v === 'number' ? v : undefined)}
         style={{ width: 130 }}
       />
-      <Checkbox checked={never} onChange={(e) => onChange?.(e.target.checked ? null : undefined)}>
+      <Checkbox checked={never} disabled={disabled} onChange={(e) => onChange?.(e.target.checked ? null : undefined)}>
         {t('campaigns.policy.noRetry')}
       </Checkbox>
     </Space>

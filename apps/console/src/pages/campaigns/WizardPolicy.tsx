@@ -21,12 +21,12 @@ function Row2({ label, global, children }: { label: string; global: string; chil
       <Col flex="120px" style={{ lineHeight: '32px' }}>
         <Typography.Text strong>{label}</Typography.Text>
       </Col>
-      <Col flex="auto">
+      <Col flex="0 0 470px">
         <Flex gap={8} align="flex-start" wrap>
           {children}
         </Flex>
       </Col>
-      <Col flex="240px" style={{ lineHeight: '32px' }}>
+      <Col flex="auto" style={{ lineHeight: '32px' }}>
         <span className="policy-global">{t('campaigns.policy.global', { value: global })}</span>
       </Col>
     </Row>
@@ -93,7 +93,7 @@ export function WizardPolicy({ form, policy }: { form: FormInstance; policy: { d
       {RETRY_OUTCOMES.map((outcome) => (
         <Row2 key={outcome} label={t('campaigns.policy.retryOf', { outcome: t(RETRY_KEYS[outcome]) })} global={retryText(g.retryMinutes[outcome])}>
           <Form.Item name={['policy', 'retryMinutes', outcome]} rules={[wider((v: number | null | undefined) => widensRetry(v, g, outcome))]} style={{ marginBottom: 12 }}>
-            <RetryOverrideInput aria-label={t('campaigns.policy.retryOf', { outcome: t(RETRY_KEYS[outcome]) })} placeholder={g.retryMinutes[outcome] === null ? t('policy.retry.never') : String(g.retryMinutes[outcome])} />
+            <RetryOverrideInput disabled={g.retryMinutes[outcome] === null} aria-label={t('campaigns.policy.retryOf', { outcome: t(RETRY_KEYS[outcome]) })} placeholder={g.retryMinutes[outcome] === null ? t('policy.retry.never') : String(g.retryMinutes[outcome])} />
           </Form.Item>
         </Row2>
       ))}

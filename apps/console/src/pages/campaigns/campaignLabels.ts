@@ -29,9 +29,9 @@ export const STATUS_KEYS: Record<CampaignStatus, MessageKey> = {
 export const STATUS_COLORS: Record<CampaignStatus, string> = {
   draft: 'default',
   scheduled: 'cyan',
-  running: 'processing',
-  paused: 'warning',
-  completed: 'success',
+  running: 'green',
+  paused: 'orange',
+  completed: 'blue',
   cancelled: 'default',
 };
 

@@ -8,12 +8,15 @@ export function policySummary(policy: ContactPolicyOverrides, t: Translate): str
   for (const cls of ['call', 'sms'] as const) {
     const h = policy.hours?.[cls];
     if (h && (h.start || h.end || h.days)) {
-      const parts = [h.start || h.end ? `${h.start ?? '…'}–${h.end ?? '…'}` : '', h.days ? t(DAYS_KEYS[h.days]) : ''].filter(Boolean);
+      const window = h.start && h.end ? `${h.start}–${h.end}` : h.start ? t('campaigns.policy.from', { time: h.start }) : h.end ? t('campaigns.policy.until', { time: h.end }) : '';
+      const parts = [window, h.days ? t(DAYS_KEYS[h.days]) : ''].filter(Boolean);
       lines.push(t('campaigns.policy.sumHours', { cls: t(CLASS_KEYS[cls]), value: parts.join(' · ') }));
     }
     const c = policy.caps?.[cls];
     if (c && (c.max !== undefined || c.days !== undefined)) {
-      lines.push(t('campaigns.policy.sumCap', { cls: t(CLASS_KEYS[cls]), days: c.days ?? '…', max: c.max ?? '…' }));
+      if (c.max !== undefined && c.days !== undefined) lines.push(t('campaigns.policy.sumCap', { cls: t(CLASS_KEYS[cls]), days: c.days, max: c.max }));
+      else if (c.max !== undefined) lines.push(t('campaigns.policy.sumCapMax', { cls: t(CLASS_KEYS[cls]), max: c.max }));
+      else lines.push(t('campaigns.policy.sumCapDays', { cls: t(CLASS_KEYS[cls]), days: c.days ?? 0 }));
     }
   }
   if (policy.maxAttempts !== undefined) lines.push(t('campaigns.policy.sumAttempts', { n: policy.maxAttempts }));

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError, apiPost } from '../../api';
@@ -70,42 +70,66 @@ export function DncAddForm({ onAdded }: { onAdded: (entry: AddedEntry) => void }
         onValuesChange={() => setAdded(null)}
         data-testid="dnc-add-form"
       >
-        <Form.Item name="target" label={t('dnc.target')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'customer', label: t('dnc.byCustomer') },
-              { value: 'phone', label: t('dnc.byPhone') },
-            ]}
-          />
-        </Form.Item>
-        {target === 'customer' ? (
-          <Form.Item name="customerNo" label={t('dnc.customerNo')} rules={[{ required: true, whitespace: true, message: t('dnc.customerNoRequired') }]}>
-            <Input placeholder={t('dnc.customerNoPlaceholder')} maxLength={40} allowClear />
-          </Form.Item>
-        ) : (
-          <Form.Item name="phone" label={t('dnc.phone')} rules={[{ required: true, whitespace: true, message: t('dnc.phoneRequired') }]}>
-            <Input placeholder={t('dnc.phonePlaceholder')} maxLength={30} allowClear />
-          </Form.Item>
-        )}
-        <Form.Item name="channel" label={t('dnc.col.channel')}>
-          <Select<DoNotContactChannel> options={DNC_CHANNELS.map((c) => ({ value: c, label: t(DNC_CHANNEL_KEYS[c]) }))} />
-        </Form.Item>
-        <Form.Item name="scope" label={t('dnc.col.scope')} extra={t('dnc.scopeHint')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'marketing', label: t('dnc.scope.marketing') },
-              { value: 'all', label: t('dnc.scope.all') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="reason" label={t('dnc.col.reason')} rules={[{ required: true, whitespace: true, message: t('dnc.reasonRequired') }]}>
-          <Input.TextArea placeholder={t('dnc.reasonPlaceholder')} maxLength={200} autoSize={{ minRows: 2, maxRows: 4 }} showCount />
-        </Form.Item>
-        <Form.Item name="until" label={t('dnc.col.until')} extra={t('dnc.untilHint')}>
-          <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" placeholder={t('dnc.forever')} style={{ width: '100%' }} />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col span={9}>
+            <Form.Item label={t('dnc.who')} required>
+              <Space.Compact style={{ width: '100%' }}>
+                <Form.Item name="target" noStyle>
+                  <Select
+                    aria-label={t('dnc.target')}
+                    style={{ width: 110 }}
+                    options={[
+                      { value: 'customer', label: t('dnc.byCustomer') },
+                      { value: 'phone', label: t('dnc.byPhone') },
+                    ]}
+                  />
+                </Form.Item>
+                {target === 'customer' ? (
+                  <Form.Item name="customerNo" noStyle rules={[{ required: true, whitespace: true, message: t('dnc.customerNoRequired') }]}>
+                    <Input aria-label={t('dnc.customerNo')} placeholder={t('dnc.customerNoPlaceholder')} maxLength={40} allowClear />
+                  </Form.Item>
+                ) : (
+                  <Form.Item name="phone" noStyle rules={[{ required: true, whitespace: true, message: t('dnc.phoneRequired') }]}>
+                    <Input aria-label={t('dnc.phone')} placeholder={t('dnc.phonePlaceholder')} maxLength={30} allowClear />
+                  </Form.Item>
+                )}
+              </Space.Compact>
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="channel" label={t('dnc.col.channel')}>
+              <Select<DoNotContactChannel> options={DNC_CHANNELS.map((c) => ({ value: c, label: t(DNC_CHANNEL_KEYS[c]) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={9}>
+            <Form.Item name="scope" label={t('dnc.col.scope')} tooltip={t('dnc.scopeHint')}>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'marketing', label: t('dnc.scope.marketing') },
+                  { value: 'all', label: t('dnc.scope.all') },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={9}>
+            <Form.Item name="reason" label={t('dnc.col.reason')} rules={[{ required: true, whitespace: true, message: t('dnc.reasonRequired') }]}>
+              <Input placeholder={t('dnc.reasonPlaceholder')} maxLength={200} showCount />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="until" label={t('dnc.col.until')} tooltip={t('dnc.untilHint')}>
+              <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" placeholder={t('dnc.forever')} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={9}>
+            <Form.Item label=" " colon={false}>
+              <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={saving}>
+                {t('dnc.add')}
+              </Button>
+            </Form.Item>
+          </Col>
+        </Row>
         {error ? <ErrorAlert error={error} title={t('dnc.addFailed')} /> : null}
         {added ? (
           <Alert
@@ -117,9 +141,6 @@ export function DncAddForm({ onAdded }: { onAdded: (entry: AddedEntry) => void }
             style={{ marginBottom: 12 }}
           />
         ) : null}
-        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={saving} block>
-          {t('dnc.add')}
-        </Button>
       </Form>
     </Card>
   );

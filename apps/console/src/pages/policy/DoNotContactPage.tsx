@@ -1,5 +1,5 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Flex, Input, Popconfirm, Row, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Flex, Input, Popconfirm, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
@@ -27,11 +27,7 @@ export default function DoNotContactPage() {
       {canList ? (
         <DncWithList />
       ) : (
-        <Row>
-          <Col xs={24} md={14} xl={10}>
-            <DncAddForm onAdded={() => undefined} />
-          </Col>
-        </Row>
+        <DncAddForm onAdded={() => undefined} />
       )}
     </>
   );
@@ -122,56 +118,52 @@ function DncWithList() {
   );
 
   return (
-    <Row gutter={16} align="top" wrap={false}>
-      <Col flex="auto" style={{ minWidth: 0 }}>
-        <Card size="small">
-          <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
-            <Input.Search
-              aria-label={t('dnc.searchPlaceholder')}
-              placeholder={t('dnc.searchPlaceholder')}
-              allowClear
-              enterButton={t('customers.search')}
-              style={{ width: 320 }}
-              value={searchText}
-              maxLength={60}
-              onChange={(e) => {
-                setSearchText(e.target.value);
-                if (e.target.value === '' && search) {
-                  setSearch('');
-                  entries.firstPage();
-                }
-              }}
-              onSearch={(value) => {
-                setSearch(value.trim());
+    <Flex vertical gap={12}>
+      <DncAddForm onAdded={() => setRefreshKey((k) => k + 1)} />
+      <Card size="small" title={t('dnc.listTitle')}>
+        <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            aria-label={t('dnc.searchPlaceholder')}
+            placeholder={t('dnc.searchPlaceholder')}
+            allowClear
+            enterButton={t('customers.search')}
+            style={{ width: 320 }}
+            value={searchText}
+            maxLength={60}
+            onChange={(e) => {
+              setSearchText(e.target.value);
+              if (e.target.value === '' && search) {
+                setSearch('');
                 entries.firstPage();
-              }}
-            />
-            <Segmented<Filter>
-              value={filter}
-              onChange={(f) => {
-                setFilter(f);
-                entries.firstPage();
-              }}
-              options={[
-                { value: 'active', label: t('dnc.filter.active') },
-                { value: 'all', label: t('dnc.filter.all') },
-              ]}
-            />
-          </Flex>
-          <QueryTable<DoNotContactView>
-            query={entries}
-            rows={entries.data?.items}
-            pagination={entries.pagination}
-            columns={columns}
-            scroll={{ x: 980 }}
-            empty={search ? t('dnc.emptySearch') : t('dnc.empty')}
-            emptyHeight={120}
+              }
+            }}
+            onSearch={(value) => {
+              setSearch(value.trim());
+              entries.firstPage();
+            }}
           />
-        </Card>
-      </Col>
-      <Col flex="360px">
-        <DncAddForm onAdded={() => setRefreshKey((k) => k + 1)} />
-      </Col>
-    </Row>
+          <Segmented<Filter>
+            value={filter}
+            onChange={(f) => {
+              setFilter(f);
+              entries.firstPage();
+            }}
+            options={[
+              { value: 'active', label: t('dnc.filter.active') },
+              { value: 'all', label: t('dnc.filter.all') },
+            ]}
+          />
+        </Flex>
+        <QueryTable<DoNotContactView>
+          query={entries}
+          rows={entries.data?.items}
+          pagination={entries.pagination}
+          columns={columns}
+          scroll={{ x: 980 }}
+          empty={search ? t('dnc.emptySearch') : t('dnc.empty')}
+          emptyHeight={120}
+        />
+      </Card>
+    </Flex>
   );
 }

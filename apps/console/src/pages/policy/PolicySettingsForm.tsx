@@ -112,17 +112,21 @@ export function PolicySettingsForm({ view, canEdit, onSaved }: { view: ContactPo
           </Card>
         </Col>
         <Col span={24}>
-          <Card size="small" title={t('policy.retry.title')}>
-            <Flex gap={32} wrap>
-              <Form.Item name="maxAttempts" label={t('policy.maxAttempts')} extra={t('policy.maxAttemptsHint')} rules={[{ required: true, message: t('policy.err.number') }]}>
-                <InputNumber<number> min={1} max={10} precision={0} suffix={t('policy.unit.times')} style={{ width: 110 }} />
-              </Form.Item>
-              {RETRY_OUTCOMES.map((outcome) => (
-                <Form.Item key={outcome} name={['retryMinutes', outcome]} label={t(RETRY_KEYS[outcome])} extra={t('policy.retry.emptyHint')}>
-                  <InputNumber<number> min={1} max={10080} precision={0} placeholder={t('policy.retry.never')} suffix={t('policy.unit.minutes')} style={{ width: 130 }} />
+          <Card size="small" title={t('policy.retry.title')} extra={<Typography.Text type="secondary">{t('policy.retry.emptyHint')}</Typography.Text>}>
+            <Row gutter={16}>
+              <Col span={5}>
+                <Form.Item name="maxAttempts" layout="vertical" label={t('policy.maxAttempts')} extra={t('policy.maxAttemptsHint')} rules={[{ required: true, message: t('policy.err.number') }]} style={{ marginBottom: 0 }}>
+                  <InputNumber<number> min={1} max={10} precision={0} suffix={t('policy.unit.times')} style={{ width: 120 }} />
                 </Form.Item>
+              </Col>
+              {RETRY_OUTCOMES.map((outcome) => (
+                <Col key={outcome} span={4}>
+                  <Form.Item name={['retryMinutes', outcome]} layout="vertical" label={t('policy.retry.after', { outcome: t(RETRY_KEYS[outcome]) })} style={{ marginBottom: 0 }}>
+                    <InputNumber<number> min={1} max={10080} precision={0} placeholder={t('policy.retry.never')} suffix={t('policy.unit.minutes')} style={{ width: 130 }} />
+                  </Form.Item>
+                </Col>
               ))}
-            </Flex>
+            </Row>
           </Card>
         </Col>
       </Row>

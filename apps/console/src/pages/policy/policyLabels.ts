@@ -37,6 +37,18 @@ export const RULE_KEYS: Record<PolicyRule, MessageKey> = {
   frequency_cap: 'policy.rule.frequency_cap',
 };
 
+/** A refusing rule as the reason a contact was not made: 未获授权, 不在联系时段… */
+export const REASON_KEYS: Record<PolicyRule, MessageKey> = {
+  holdout: 'policy.reason.holdout',
+  do_not_contact: 'policy.reason.do_not_contact',
+  consent: 'policy.reason.consent',
+  attempt_limit: 'policy.reason.attempt_limit',
+  campaign_window: 'policy.reason.campaign_window',
+  calendar: 'policy.reason.calendar',
+  hours: 'policy.reason.hours',
+  frequency_cap: 'policy.reason.frequency_cap',
+};
+
 export const DAYS_KEYS: Record<ContactDays, MessageKey> = {
   workdays: 'policy.days.workdays',
   all_but_holidays: 'policy.days.all_but_holidays',

@@ -1,5 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Form, Input, Row, Select, Switch, Tag, Tooltip, Typography, type FormInstance } from 'antd';
+import { Alert, Button, Col, Collapse, Flex, Form, Input, Row, Select, Switch, Tag, Tooltip, Typography, type FormInstance } from 'antd';
+import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { DISPOSITIONS, type ScriptKind, type ScriptStep } from '@app/contracts';
 import { DISPOSITION_KEYS, VOICE_INTENTS, intentKey } from './scriptLabels';
@@ -20,16 +21,24 @@ interface Props {
   kind: Exclude<ScriptKind, 'sms'>;
   /** The server's faults that name a whole step (`body.steps[2]`), by step index. */
   stepErrors: Map<number, string[]>;
+  /** Steps to open (by index) because something in them needs attention; a new array each time. */
+  focus: readonly number[];
   disabled?: boolean;
 }
 
 /** A voice or agent script: its steps (text, compliance, options leading to next steps, how a call may end) and the start step. */
-export function GraphEditor({ form, kind, stepErrors, disabled }: Props) {
+export function GraphEditor({ form, kind, stepErrors, focus, disabled }: Props) {
   const t = useT();
   const steps = (Form.useWatch(['body', 'steps'], form) as Partial<ScriptStep>[] | undefined) ?? [];
   const start = Form.useWatch(['body', 'start'], form) as string | undefined;
   const stepOptions = steps.filter((s) => s?.id).map((s) => ({ value: s.id as string, label: s.title ? `${s.title}（${s.id}）` : (s.id as string) }));
   const dispositionOptions = DISPOSITIONS.map((d) => ({ value: d, label: t(DISPOSITION_KEYS[d]) }));
+  const titleOf = new Map(steps.filter((s) => s?.id).map((s) => [s.id as string, s.title || s.id]));
+  // Form.List keys of the open steps: the start step at first, then whatever needs attention
+  const [open, setOpen] = useState<string[]>(['0']);
+  useEffect(() => {
+    if (focus.length) setOpen((keys) => [...new Set([...keys, ...focus.map(String)])]);
+  }, [focus]);
 
   return (
     <Flex vertical gap={12} data-testid="graph-editor">
@@ -39,28 +48,34 @@ export function GraphEditor({ form, kind, stepErrors, disabled }: Props) {
       <Form.List name={['body', 'steps']}>
         {(fields, { add, remove, move }) => (
           <>
-            {fields.map((field, index) => {
+            <Collapse
+              activeKey={open}
+              onChange={(keys) => setOpen(Array.isArray(keys) ? keys.map(String) : [String(keys)])}
+              items={fields.map((field, index) => {
               const step = steps[index] ?? {};
               const errors = stepErrors.get(index) ?? [];
-              return (
-                <Card
-                  key={field.key}
-                  size="small"
-                  className="script-step"
-                  data-testid="script-step"
-                  title={
-                    <Flex gap={8} align="center">
+              const nexts = (step.options ?? []).map((o) => (o?.next ? titleOf.get(o.next) ?? o.next : null)).filter(Boolean);
+              return {
+                key: String(index),
+                forceRender: true,
+                className: 'script-step',
+                label: (
+                    <Flex gap={8} align="center" data-testid="script-step-head">
                       <span className="script-step__no">{t('scripts.graph.stepNo', { n: index + 1 })}</span>
                       <Typography.Text ellipsis style={{ maxWidth: 280 }}>
                         {step.title || t('scripts.graph.untitled')}
                       </Typography.Text>
                       {step.id && step.id === start ? <Tag color="blue">{t('scripts.graph.isStart')}</Tag> : null}
                       {step.compliance ? <Tag color="gold">{t('scripts.graph.compliance')}</Tag> : null}
+                      {errors.length ? <Tag color="error">{t('scripts.graph.hasErrors')}</Tag> : null}
+                      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 360 }}>
+                        {nexts.length ? t('scripts.graph.leadsTo', { steps: [...new Set(nexts)].join('、') }) : ''}
+                        {step.dispositions?.length ? `${nexts.length ? ' · ' : ''}${t('scripts.graph.canEnd')}` : ''}
+                      </Typography.Text>
                     </Flex>
-                  }
-                  extra={
-                    disabled ? null : (
-                      <Flex gap={2}>
+                ),
+                extra: disabled ? null : (
+                      <Flex gap={2} onClick={(e) => e.stopPropagation()}>
                         <Tooltip title={t('scripts.graph.moveUp')}>
                           <Button type="text" size="small" icon={<ArrowUpOutlined />} aria-label={t('scripts.graph.moveUp')} disabled={index === 0} onClick={() => move(index, index - 1)} />
                         </Tooltip>
@@ -71,9 +86,9 @@ export function GraphEditor({ form, kind, stepErrors, disabled }: Props) {
                           <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('scripts.graph.removeStep')} disabled={fields.length === 1} onClick={() => remove(index)} />
                         </Tooltip>
                       </Flex>
-                    )
-                  }
-                >
+                ),
+                children: (
+                <div data-testid="script-step">
                   {errors.length ? <Alert type="error" showIcon title={errors.join('；')} style={{ marginBottom: 12 }} /> : null}
                   <Row gutter={12}>
                     <Col span={6}>
@@ -112,16 +127,16 @@ export function GraphEditor({ form, kind, stepErrors, disabled }: Props) {
                       <Flex vertical gap={0} style={{ marginTop: 8 }}>
                         {options.map((option, j) => (
                           <Flex key={option.key} gap={8} align="flex-start" className="script-option">
-                            <Form.Item name={[option.name, 'label']} rules={[{ required: true, whitespace: true, message: t('scripts.graph.labelRequired') }]} style={{ flex: 2, marginBottom: 8 }}>
+                            <Form.Item name={[option.name, 'label']} rules={[{ required: true, whitespace: true, message: t('scripts.graph.labelRequired') }]} style={{ flex: '2 1 0', minWidth: 0, marginBottom: 8 }}>
                               <Input aria-label={t('scripts.graph.optionLabel', { n: j + 1 })} placeholder={t('scripts.graph.optionLabelPlaceholder')} maxLength={60} />
                             </Form.Item>
                             {kind === 'voice' ? (
-                              <Form.Item name={[option.name, 'intent']} style={{ flex: 1, marginBottom: 8 }}>
+                              <Form.Item name={[option.name, 'intent']} style={{ flex: '1.4 1 0', minWidth: 0, marginBottom: 8 }}>
                                 <Select aria-label={t('scripts.graph.intent')} placeholder={t('scripts.graph.intentPlaceholder')} options={VOICE_INTENTS.map((i) => ({ value: i, label: t(intentKey(i)) }))} />
                               </Form.Item>
                             ) : null}
-                            <Form.Item name={[option.name, 'next']} style={{ flex: 2, marginBottom: 8 }}>
-                              <Select aria-label={t('scripts.graph.next')} allowClear placeholder={t('scripts.graph.nextEnd')} options={stepOptions.filter((o) => o.value !== step.id)} />
+                            <Form.Item name={[option.name, 'next']} style={{ flex: '2 1 0', minWidth: 0, marginBottom: 8 }}>
+                              <Select aria-label={t('scripts.graph.next')} allowClear placeholder={t('scripts.graph.nextEnd')} options={stepOptions} />
                             </Form.Item>
                             {disabled ? null : <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('scripts.graph.removeOption')} onClick={() => ops.remove(option.name)} style={{ marginTop: 4 }} />}
                           </Flex>
@@ -137,11 +152,21 @@ export function GraphEditor({ form, kind, stepErrors, disabled }: Props) {
                   <Form.Item name={[field.name, 'dispositions']} label={t('scripts.graph.dispositions')} extra={t('scripts.graph.dispositionsHint')} style={{ marginBottom: 0 }}>
                     <Select mode="multiple" allowClear options={dispositionOptions} placeholder={t('scripts.graph.dispositionsNone')} />
                   </Form.Item>
-                </Card>
-              );
+                </div>
+                ),
+              };
             })}
+            />
             {disabled ? null : (
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(newStep(steps))} block>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => {
+                  add(newStep(steps));
+                  setOpen((keys) => [...keys, String(fields.length)]);
+                }}
+                block
+              >
                 {t('scripts.graph.addStep')}
               </Button>
             )}

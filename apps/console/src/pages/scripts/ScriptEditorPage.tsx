@@ -26,6 +26,11 @@ interface ScriptForm {
 
 const NO_VARIABLES: ScriptVariableView[] = [];
 
+/** The step indexes among form names like ['body', 'steps', 2, 'text']. */
+function stepsNamed(names: ReadonlyArray<ReadonlyArray<string | number>>): number[] {
+  return [...new Set(names.filter((n) => n[0] === 'body' && n[1] === 'steps' && typeof n[2] === 'number').map((n) => n[2] as number))];
+}
+
 function isKind(v: string | null): v is ScriptKind {
   return !!v && (SCRIPT_KINDS as readonly string[]).includes(v);
 }
@@ -86,6 +91,7 @@ export default function ScriptEditorPage() {
   const [loose, setLoose] = useState<string[]>([]);
   const [versionsKey, setVersionsKey] = useState(0);
   const [tab, setTab] = useState<'edit' | 'versions'>('edit');
+  const [focusSteps, setFocusSteps] = useState<number[]>([]);
   const smsText = (Form.useWatch(['body', 'text'], form) as string | undefined) ?? '';
 
   useEffect(() => {
@@ -117,11 +123,13 @@ export default function ScriptEditorPage() {
     try {
       if (script) {
         const saved = await apiPatch<ScriptView>(`/scripts/${encodeURIComponent(script.id)}`, { ...payload, description: values.description?.trim() ?? '' });
+        message.destroy();
         message.success(saved.version > script.version ? t('scripts.savedVersion', { n: saved.version }) : t('scripts.saved'));
         setScript(saved);
         setVersionsKey((k) => k + 1);
       } else {
         const saved = await apiPost<ScriptView>('/scripts', { ...payload, kind });
+        message.destroy();
         message.success(t('scripts.created'));
         setScript(saved);
         navigate(`/scripts/${saved.id}`, { replace: true });
@@ -133,6 +141,8 @@ export default function ScriptEditorPage() {
         form.setFields(placed.form as Parameters<typeof form.setFields>[0]);
         setStepErrors(placed.steps);
         setLoose(placed.loose);
+        setFocusSteps(stepsNamed([...placed.form.map((f) => f.name), ...[...placed.steps.keys()].map((i) => ['body', 'steps', i])]));
+        setTab('edit');
         message.error(t('scripts.fixErrors'));
       } else setSaveError(e);
     } finally {
@@ -205,7 +215,7 @@ export default function ScriptEditorPage() {
         </Card>
       ) : (
         <Card size="small" title={kind === 'voice' ? t('scripts.graph.titleVoice') : t('scripts.graph.titleAgent')}>
-          <GraphEditor form={form} kind={kind} stepErrors={stepErrors} disabled={!canEdit} />
+          <GraphEditor form={form} kind={kind} stepErrors={stepErrors} focus={focusSteps} disabled={!canEdit} />
         </Card>
       )}
     </Flex>
@@ -228,7 +238,7 @@ export default function ScriptEditorPage() {
             ) : null}
             {canEdit ? (
               <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => form.submit()}>
-                {script ? t('scripts.save') : t('scripts.create')}
+                {t('scripts.save')}
               </Button>
             ) : null}
           </>
@@ -245,7 +255,11 @@ export default function ScriptEditorPage() {
             disabled={!canEdit}
             initialValues={{ name: '', description: '', body: emptyBody(kind, t) }}
             onFinish={save}
-            onFinishFailed={() => message.warning(t('scripts.fixErrors'))}
+            onFinishFailed={({ errorFields }) => {
+              setFocusSteps(stepsNamed(errorFields.map((f) => f.name)));
+              setTab('edit');
+              message.warning(t('scripts.fixErrors'));
+            }}
             onValuesChange={() => setDirty(true)}
             scrollToFirstError
           >

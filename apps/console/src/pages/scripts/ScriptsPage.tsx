@@ -65,6 +65,7 @@ export default function ScriptsPage() {
         extra={
           canEdit ? (
             <Dropdown
+              trigger={['click']}
               menu={{
                 items: SCRIPT_KINDS.map((k) => ({ key: k, label: t(`scripts.newOf.${k}`), onClick: () => navigate(`/scripts/new?kind=${k}`) })),
               }}
