@@ -163,7 +163,18 @@ export default function CampaignWizardPage() {
         />
         {segments.error ? <ErrorAlert error={segments.error} onRetry={segments.reload} /> : null}
         {scripts.error ? <ErrorAlert error={scripts.error} onRetry={scripts.reload} /> : null}
-        <Form<CampaignFormValues> form={form} layout="vertical" requiredMark={false} initialValues={initial} className="campaign-wizard">
+        <Form<CampaignFormValues>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={initial}
+          className="campaign-wizard"
+          onValuesChange={(changed: Partial<CampaignFormValues>) => {
+            // a page stops showing the server's fault once the manager edits it
+            const pages = new Set(Object.keys(changed).map((key) => wizardPageOf([key])));
+            setPagesWithErrors((prev) => (prev.size ? new Set([...prev].filter((p) => !pages.has(p))) : prev));
+          }}
+        >
           <div hidden={page !== 0}>
             <WizardBasics segments={segments.data ?? NO_SEGMENTS} loading={segments.loading} />
           </div>

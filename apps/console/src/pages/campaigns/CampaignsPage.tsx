@@ -51,7 +51,7 @@ export default function CampaignsPage() {
         ),
       },
       { title: t('campaigns.col.status'), dataIndex: 'status', width: 96, render: (_: unknown, c) => <CampaignStatusTag status={c.status} /> },
-      { title: t('campaigns.col.purpose'), dataIndex: 'purpose', width: 72, render: (_: unknown, c) => <Tag color={c.purpose === 'marketing' ? 'magenta' : 'geekblue'}>{t(PURPOSE_KEYS[c.purpose])}</Tag> },
+      { title: t('campaigns.col.purpose'), dataIndex: 'purpose', width: 96, render: (_: unknown, c) => <Tag color={c.purpose === 'marketing' ? 'magenta' : 'geekblue'}>{t(PURPOSE_KEYS[c.purpose])}</Tag> },
       {
         title: t('campaigns.col.steps'),
         key: 'steps',

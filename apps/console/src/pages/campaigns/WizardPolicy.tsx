@@ -49,16 +49,16 @@ export function WizardPolicy({ form, policy }: { form: FormInstance; policy: { d
       <Alert type="info" showIcon title={t('campaigns.policy.explain')} style={{ marginBottom: 16 }} />
       {CLASSES.map((cls) => (
         <Row2 key={`h-${cls}`} label={t('campaigns.policy.hoursOf', { cls: t(CLASS_KEYS[cls]) })} global={`${g.hours[cls].start}–${g.hours[cls].end} · ${t(DAYS_KEYS[g.hours[cls].days])}`}>
-          <Form.Item name={['policy', 'hours', cls, 'start']} rules={[wider((v: string) => widensStart(v, g.hours[cls].start))]} style={{ marginBottom: 12 }}>
+          <Form.Item name={['policy', 'hours', cls, 'start']} rules={[wider((v: string) => widensStart(v, g.hours[cls].start))]} style={{ marginBottom: 12, width: 96 }}>
             <HourMinuteInput allowClear placeholder={g.hours[cls].start} aria-label={t('policy.hours.startOf', { cls: t(CLASS_KEYS[cls]) })} />
           </Form.Item>
           <Typography.Text type="secondary" style={{ lineHeight: '32px' }}>
             {t('policy.hours.to')}
           </Typography.Text>
-          <Form.Item name={['policy', 'hours', cls, 'end']} rules={[wider((v: string) => widensEnd(v, g.hours[cls].end))]} style={{ marginBottom: 12 }}>
+          <Form.Item name={['policy', 'hours', cls, 'end']} rules={[wider((v: string) => widensEnd(v, g.hours[cls].end))]} style={{ marginBottom: 12, width: 96 }}>
             <HourMinuteInput allowClear placeholder={g.hours[cls].end} aria-label={t('policy.hours.endOf', { cls: t(CLASS_KEYS[cls]) })} />
           </Form.Item>
-          <Form.Item name={['policy', 'hours', cls, 'days']} rules={[wider((v: never) => widensDays(v, g.hours[cls].days))]} style={{ marginBottom: 12 }}>
+          <Form.Item name={['policy', 'hours', cls, 'days']} rules={[wider((v: never) => widensDays(v, g.hours[cls].days))]} style={{ marginBottom: 12, width: 200 }}>
             <Select
               aria-label={t('policy.hours.daysOf', { cls: t(CLASS_KEYS[cls]) })}
               allowClear
@@ -74,19 +74,19 @@ export function WizardPolicy({ form, policy }: { form: FormInstance; policy: { d
           <Typography.Text type="secondary" style={{ lineHeight: '32px' }}>
             {t('policy.caps.every')}
           </Typography.Text>
-          <Form.Item name={['policy', 'caps', cls, 'days']} rules={[wider((v: number | null) => v !== null && v !== undefined && v < g.caps[cls].days)]} style={{ marginBottom: 12 }}>
+          <Form.Item name={['policy', 'caps', cls, 'days']} rules={[wider((v: number | null) => v !== null && v !== undefined && v < g.caps[cls].days)]} style={{ marginBottom: 12, width: 110 }}>
             <InputNumber<number> aria-label={t('policy.caps.daysOf', { cls: t(CLASS_KEYS[cls]) })} min={1} max={365} precision={0} placeholder={String(g.caps[cls].days)} suffix={t('policy.unit.days')} style={{ width: 110 }} />
           </Form.Item>
           <Typography.Text type="secondary" style={{ lineHeight: '32px' }}>
             {t('policy.caps.atMost')}
           </Typography.Text>
-          <Form.Item name={['policy', 'caps', cls, 'max']} rules={[wider((v: number | null) => v !== null && v !== undefined && v > g.caps[cls].max)]} style={{ marginBottom: 12 }}>
+          <Form.Item name={['policy', 'caps', cls, 'max']} rules={[wider((v: number | null) => v !== null && v !== undefined && v > g.caps[cls].max)]} style={{ marginBottom: 12, width: 100 }}>
             <InputNumber<number> aria-label={t('policy.caps.maxOf', { cls: t(CLASS_KEYS[cls]) })} min={0} max={100} precision={0} placeholder={String(g.caps[cls].max)} suffix={t('policy.unit.times')} style={{ width: 100 }} />
           </Form.Item>
         </Row2>
       ))}
       <Row2 label={t('policy.maxAttempts')} global={t('campaigns.policy.times', { n: g.maxAttempts })}>
-        <Form.Item name={['policy', 'maxAttempts']} rules={[wider((v: number | null) => v !== null && v !== undefined && v > g.maxAttempts)]} style={{ marginBottom: 12 }}>
+        <Form.Item name={['policy', 'maxAttempts']} rules={[wider((v: number | null) => v !== null && v !== undefined && v > g.maxAttempts)]} style={{ marginBottom: 12, width: 110 }}>
           <InputNumber<number> aria-label={t('policy.maxAttempts')} min={1} max={10} precision={0} placeholder={String(g.maxAttempts)} suffix={t('policy.unit.times')} style={{ width: 110 }} />
         </Form.Item>
       </Row2>

@@ -77,10 +77,10 @@ export function DncAddForm({ onAdded }: { onAdded: (entry: AddedEntry) => void }
                 <Form.Item name="target" noStyle>
                   <Select
                     aria-label={t('dnc.target')}
-                    style={{ width: 110 }}
+                    style={{ width: 120 }}
                     options={[
-                      { value: 'customer', label: t('dnc.byCustomer') },
-                      { value: 'phone', label: t('dnc.byPhone') },
+                      { value: 'customer', label: t('dnc.byCustomerShort') },
+                      { value: 'phone', label: t('dnc.byPhoneShort') },
                     ]}
                   />
                 </Form.Item>

@@ -76,7 +76,7 @@ export function PolicySettingsForm({ view, canEdit, onSaved }: { view: ContactPo
                   <HourMinuteInput aria-label={t('policy.hours.endOf', { cls: t(CLASS_KEYS[cls]) })} />
                 </Form.Item>
                 <Form.Item name={['hours', cls, 'days']} style={{ marginBottom: 12 }}>
-                  <Select aria-label={t('policy.hours.daysOf', { cls: t(CLASS_KEYS[cls]) })} options={daysOptions} style={{ width: lang === 'zh-CN' ? 180 : 220 }} />
+                  <Select aria-label={t('policy.hours.daysOf', { cls: t(CLASS_KEYS[cls]) })} options={daysOptions} style={{ width: lang === 'zh-CN' ? 180 : 250 }} />
                 </Form.Item>
               </Flex>
             ))}

@@ -34,8 +34,11 @@ export function GraphEditor({ form, kind, stepErrors, focus, disabled }: Props) 
   const stepOptions = steps.filter((s) => s?.id).map((s) => ({ value: s.id as string, label: s.title ? `${s.title}（${s.id}）` : (s.id as string) }));
   const dispositionOptions = DISPOSITIONS.map((d) => ({ value: d, label: t(DISPOSITION_KEYS[d]) }));
   const titleOf = new Map(steps.filter((s) => s?.id).map((s) => [s.id as string, s.title || s.id]));
-  // Form.List keys of the open steps: the start step at first, then whatever needs attention
-  const [open, setOpen] = useState<string[]>(['0']);
+  // the open steps, by index: all of a short script, else the first; then whatever needs attention
+  const [open, setOpen] = useState<string[]>(() => {
+    const count = (form.getFieldValue(['body', 'steps']) as unknown[] | undefined)?.length ?? 0;
+    return count <= 3 ? Array.from({ length: count }, (_, i) => String(i)) : ['0'];
+  });
   useEffect(() => {
     if (focus.length) setOpen((keys) => [...new Set([...keys, ...focus.map(String)])]);
   }, [focus]);

@@ -1,12 +1,15 @@
 import { LockOutlined } from '@ant-design/icons';
-import { Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Card, Empty, Flex, Skeleton, Tag, Tooltip, Typography } from 'antd';
+import { useContext, useEffect } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatInstant } from '../../format';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useT } from '../../i18n';
 import type { GraphScriptBody, ScriptBody, ScriptVersionView, SmsScriptBody } from '@app/contracts';
+import { useLang } from '../../i18n';
+import { localizedText } from '../policy/policyLabels';
 import { DISPOSITION_KEYS } from './scriptLabels';
+import { VariablesContext } from './TemplateTextArea';
 import './scripts.css';
 
 function isSms(body: ScriptBody): body is SmsScriptBody {
@@ -16,6 +19,12 @@ function isSms(body: ScriptBody): body is SmsScriptBody {
 /** GET /scripts/:id/versions: every saved body, newest first; a version a campaign uses is locked. */
 export function ScriptVersions({ scriptId, current, refreshKey }: { scriptId: string; current: number; refreshKey: number }) {
   const t = useT();
+  const { lang } = useLang();
+  const catalog = useContext(VariablesContext);
+  const labelOf = (key: string) => {
+    const v = catalog.find((x) => x.key === key);
+    return v ? localizedText(v.label, lang) : key;
+  };
   const { data, error, loading, reload } = useApiQuery<ScriptVersionView[]>(`/scripts/${encodeURIComponent(scriptId)}/versions`);
   useEffect(() => {
     if (refreshKey) reload();
@@ -53,9 +62,9 @@ export function ScriptVersions({ scriptId, current, refreshKey }: { scriptId: st
             <Flex gap={4} wrap style={{ marginTop: 8 }}>
               <Typography.Text type="secondary">{t('scripts.versions.variables')}</Typography.Text>
               {v.variables.map((name) => (
-                <Tag key={name} className="num">
-                  {name}
-                </Tag>
+                <Tooltip key={name} title={`{{${name}}}`}>
+                  <Tag>{labelOf(name)}</Tag>
+                </Tooltip>
               ))}
             </Flex>
           ) : null}
@@ -67,7 +76,7 @@ export function ScriptVersions({ scriptId, current, refreshKey }: { scriptId: st
 
 function BodyView({ body }: { body: ScriptBody }) {
   const t = useT();
-  if (isSms(body)) return <div className="sms-bubble">{body.text}</div>;
+  if (isSms(body)) return <div className="sms-bubble" style={{ maxWidth: 640 }}>{body.text}</div>;
   const graph = body as GraphScriptBody;
   const titles = new Map(graph.steps.map((s) => [s.id, s.title]));
   return (
