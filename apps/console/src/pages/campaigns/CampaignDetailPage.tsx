@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, SyncOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Flex, Popconfirm, Result, Row, Skeleton, Tabs, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Flex, Popconfirm, Result, Row, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
@@ -98,7 +98,6 @@ export default function CampaignDetailPage() {
             <CampaignStatusTag status={c.status} />
           </Flex>
         }
-        subtitle={c.description ?? undefined}
         extra={
           <>
             {back}
@@ -138,17 +137,23 @@ export default function CampaignDetailPage() {
       <Card size="small" title={t('campaigns.detail.summary')} style={{ marginBottom: 12 }}>
         <CampaignSummary campaign={c} />
       </Card>
-      <Card size="small" styles={{ body: { paddingTop: 4 } }}>
-        <Tabs
-          activeKey={tab}
-          onChange={(key) => setParams(key === 'stats' ? {} : { tab: key }, { replace: true })}
-          items={[
-            { key: 'stats', label: t('campaigns.detail.tab.stats'), children: <CampaignStatsPanel campaignId={c.id} refreshKey={refreshKey} /> },
-            { key: 'attempts', label: t('campaigns.detail.tab.attempts'), children: <AttemptsTable campaign={c} refreshKey={refreshKey} /> },
-            { key: 'plan', label: t('campaigns.detail.tab.plan'), children: <PlanResultCard campaign={c} canPlan={canEdit} onPlanned={refresh} /> },
-          ]}
-        />
-      </Card>
+      {!c.startedAt ? (
+        <Card size="small">
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('campaigns.detail.notRunYet')} />
+        </Card>
+      ) : (
+        <Card size="small" styles={{ body: { paddingTop: 4 } }}>
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => setParams(key === 'stats' ? {} : { tab: key }, { replace: true })}
+            items={[
+              { key: 'stats', label: t('campaigns.detail.tab.stats'), children: <CampaignStatsPanel campaignId={c.id} refreshKey={refreshKey} /> },
+              { key: 'attempts', label: t('campaigns.detail.tab.attempts'), children: <AttemptsTable campaign={c} refreshKey={refreshKey} /> },
+              { key: 'plan', label: t('campaigns.detail.tab.plan'), children: <PlanResultCard campaign={c} canPlan={canEdit} onPlanned={refresh} /> },
+            ]}
+          />
+        </Card>
+      )}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import type { CampaignView } from '@app/contracts';
 import { instantWithWeekday } from '../policy/beijingTime';
 import { PURPOSE_KEYS } from '../policy/policyLabels';
-import { CONDITION_KEYS, delayText, ENTRY_KEYS, PACING_KEYS } from './campaignLabels';
+import { CONDITION_KEYS, delayText, ENTRY_KEYS, pacingText } from './campaignLabels';
 import { policySummary } from './policySummary';
 
 /** What the campaign does: segment, steps, schedule, control group, policy narrowing, pacing. */
@@ -14,6 +14,11 @@ export function CampaignSummary({ campaign: c }: { campaign: CampaignView }) {
   const narrowed = policySummary(c.policy, t);
   return (
     <Descriptions size="small" bordered column={2} data-testid="campaign-summary">
+      {c.description ? (
+        <Descriptions.Item label={t('campaigns.form.description')} span={2}>
+          {c.description}
+        </Descriptions.Item>
+      ) : null}
       <Descriptions.Item label={t('campaigns.form.purpose')}>{t(PURPOSE_KEYS[c.purpose])}</Descriptions.Item>
       <Descriptions.Item label={t('campaigns.form.segment')}>
         <Link to={`/segments/${c.segmentId}`}>{c.segmentName}</Link>
@@ -57,7 +62,7 @@ export function CampaignSummary({ campaign: c }: { campaign: CampaignView }) {
         )}
       </Descriptions.Item>
       <Descriptions.Item label={t('campaigns.pacing.title')}>
-        {t(PACING_KEYS[c.pacing.mode])} · {t('campaigns.pacing.maxConcurrent')} {c.pacing.maxConcurrent}
+        {pacingText(c.pacing, t)}
       </Descriptions.Item>
       <Descriptions.Item label={t('campaigns.detail.createdBy')}>
         <span className="num">

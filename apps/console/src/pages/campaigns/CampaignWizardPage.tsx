@@ -104,7 +104,7 @@ export default function CampaignWizardPage() {
     setPagesWithErrors(new Set());
     let saved: CampaignView;
     try {
-      saved = editing ? await apiPatch<CampaignView>(`/campaigns/${encodeURIComponent(id)}`, toPayload(all)) : await apiPost<CampaignView>('/campaigns', toPayload(all));
+      saved = editing ? await apiPatch<CampaignView>(`/campaigns/${encodeURIComponent(id)}`, { ...toPayload(all), description: all.description?.trim() ?? '' }) : await apiPost<CampaignView>('/campaigns', toPayload(all));
     } catch (e) {
       setSaving(null);
       if (e instanceof ApiError && e.status === 400 && e.fields.length) {

@@ -4,7 +4,7 @@ import { useT } from '../../i18n';
 import type { ScriptView, SegmentView } from '@app/contracts';
 import { instantWithWeekday, wallToIso } from '../policy/beijingTime';
 import { PURPOSE_KEYS } from '../policy/policyLabels';
-import { CONDITION_KEYS, delayText, ENTRY_KEYS, PACING_KEYS } from './campaignLabels';
+import { CONDITION_KEYS, delayText, ENTRY_KEYS, pacingText } from './campaignLabels';
 import { policyOverrides, type CampaignFormValues } from './campaignForm';
 import { policySummary } from './policySummary';
 
@@ -12,7 +12,6 @@ import { policySummary } from './policySummary';
 export function WizardReview({ values, segment, scripts }: { values: CampaignFormValues; segment: SegmentView | undefined; scripts: readonly ScriptView[] }) {
   const t = useT();
   const narrowed = policySummary(policyOverrides(values.policy), t);
-  const pacing = values.pacing;
   return (
     <Descriptions size="small" bordered column={1} data-testid="campaign-review" styles={{ label: { width: 160 } }}>
       <Descriptions.Item label={t('campaigns.form.name')}>{values.name || '—'}</Descriptions.Item>
@@ -66,9 +65,7 @@ export function WizardReview({ values, segment, scripts }: { values: CampaignFor
         )}
       </Descriptions.Item>
       <Descriptions.Item label={t('campaigns.pacing.title')}>
-        {t(PACING_KEYS[pacing.mode])}
-        {pacing.mode === 'power' || pacing.mode === 'predictive' ? ` · ${t('campaigns.pacing.ratio')} ${pacing.ratio}` : ''} · {t('campaigns.pacing.maxConcurrent')} {pacing.maxConcurrent}
-        {pacing.mode === 'predictive' ? ` · ${t('campaigns.pacing.maxAbandonPct')} ${pacing.maxAbandonPct}%` : ''}
+        {pacingText(values.pacing, t)}
       </Descriptions.Item>
     </Descriptions>
   );

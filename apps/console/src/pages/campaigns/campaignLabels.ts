@@ -1,6 +1,6 @@
 /** How campaign statuses, actions, step conditions, entry and pacing modes and attempt states read in the console. */
 import type { MessageKey, Translate } from '../../i18n';
-import type { AttemptState, CampaignAction, CampaignStatus, EntryMode, PacingMode, Role, StepCondition } from '@app/contracts';
+import type { AttemptState, CampaignAction, CampaignPacing, CampaignStatus, EntryMode, PacingMode, Role, StepCondition } from '@app/contracts';
 
 /** Who may open, change and steer campaigns (the server enforces the same). */
 export const CAMPAIGN_ROLES = {
@@ -82,6 +82,18 @@ export const STATE_COLORS: Record<AttemptState, string> = {
 /** An attempt's outcome (busy, delivered, a disposition…) in words, or as sent when we don't know it. */
 export function outcomeLabel(outcome: string, t: Translate): string {
   return t.maybe(`campaigns.outcome.${outcome}`, t.maybe(`scripts.disposition.${outcome}`, outcome));
+}
+
+/** 功率式 · 拨号比例 1.5 · 最大并发 20: only the numbers the mode uses. */
+export function pacingText(p: CampaignPacing, t: Translate): string {
+  return [
+    t(PACING_KEYS[p.mode]),
+    p.mode === 'power' || p.mode === 'predictive' ? `${t('campaigns.pacing.ratio')} ${p.ratio}` : '',
+    `${t('campaigns.pacing.maxConcurrent')} ${p.maxConcurrent}`,
+    p.mode === 'predictive' ? `${t('campaigns.pacing.maxAbandonPct')} ${p.maxAbandonPct}%` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** 90 → 1小时30分钟, 1440 → 1天, 0 → 立即. */

@@ -23,7 +23,7 @@ export function policySummary(policy: ContactPolicyOverrides, t: Translate): str
   for (const outcome of RETRY_OUTCOMES) {
     const v = policy.retryMinutes?.[outcome];
     if (v === undefined) continue;
-    lines.push(t('campaigns.policy.sumRetry', { outcome: t(RETRY_KEYS[outcome]), value: v === null ? t('policy.retry.never') : t('campaigns.policy.minutes', { n: v }) }));
+    lines.push(v === null ? t('campaigns.policy.sumRetryNever', { outcome: t(RETRY_KEYS[outcome]) }) : t('campaigns.policy.sumRetry', { outcome: t(RETRY_KEYS[outcome]), n: v }));
   }
   return lines;
 }
