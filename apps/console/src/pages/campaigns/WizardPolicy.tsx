@@ -9,6 +9,8 @@ import { CLASS_KEYS, DAYS_KEYS, RETRY_KEYS } from '../policy/policyLabels';
 import { PACING_KEYS } from './campaignLabels';
 import { widensDays, widensEnd, widensRetry, widensStart } from './policyNarrowing';
 import { RetryOverrideInput } from './RetryOverrideInput';
+import '../policy/policy.css';
+import './campaigns.css';
 
 const CLASSES: ChannelClass[] = ['call', 'sms'];
 const MODES: PacingMode[] = ['preview', 'progressive', 'power', 'predictive'];
@@ -41,7 +43,7 @@ export function WizardPolicy({ form, policy }: { form: FormInstance; policy: { d
   if (!policy.data) return <Skeleton active />;
   const g: ContactPolicySettings = policy.data.settings;
   const inherit = t('campaigns.policy.inherit');
-  const wider = (widens: (v: never) => boolean): Rule => ({ validator: (_, v) => (widens(v as never) ? Promise.reject(new Error(t('campaigns.srv.widens'))) : Promise.resolve()) });
+  const wider = (widens: (v: never) => boolean): Rule => ({ validator: (_, v) => (widens(v as never) ? Promise.reject(new Error(t('policy.srv.widens'))) : Promise.resolve()) });
   const retryText = (v: number | null) => (v === null ? t('policy.retry.never') : t('campaigns.policy.minutes', { n: v }));
 
   return (

@@ -1,13 +1,9 @@
 /** The campaigns' and the policy narrowing's own validation messages, for serverMessage(). */
+import { POLICY_MESSAGES } from '../policy/policyServerMessages';
 import type { MessagePatterns } from '../policy/serverMessages';
 
 export const CAMPAIGN_MESSAGES: MessagePatterns = [
-  [/^would widen the bank's policy/, 'campaigns.srv.widens', []],
-  [/^must be after the start \(([\d:]+)\)$/, 'campaigns.srv.afterStart', ['start']],
-  [/^must be before the end \(([\d:]+)\)$/, 'campaigns.srv.beforeEnd', ['end']],
-  [/^must be a time HH:mm/, 'campaigns.srv.time', []],
-  [/^must be a whole number(?: of \w+)? from (\d+) to (\d+)/, 'campaigns.srv.wholeRange', ['min', 'max']],
-  [/^is required$/, 'srv.required', []],
+  ...POLICY_MESSAGES,
   [/^the first step has no previous step/, 'campaigns.srv.firstStep', []],
   [/^no such script$/, 'campaigns.srv.noScript', []],
   [/^script has no version (\d+)$/, 'campaigns.srv.noVersion', ['n']],

@@ -247,11 +247,6 @@ export const campaignsZh = {
   'campaigns.stats.noHoldout': '未设对照组，提升仅供参考',
   'campaigns.stats.empty': '暂无数据',
 
-  'campaigns.srv.widens': '不能宽于全行联系策略',
-  'campaigns.srv.afterStart': '须晚于开始时间 {start}',
-  'campaigns.srv.beforeEnd': '须早于结束时间 {end}',
-  'campaigns.srv.time': '须为 00:00–24:00 之间的时间',
-  'campaigns.srv.wholeRange': '须为 {min}–{max} 之间的整数',
   'campaigns.srv.firstStep': '第一步没有上一步，执行条件只能为“总是”',
   'campaigns.srv.noScript': '话术不存在或已删除',
   'campaigns.srv.noVersion': '该话术没有第 {n} 版',
@@ -511,11 +506,6 @@ export const campaignsEn: Record<keyof typeof campaignsZh, string> = {
   'campaigns.stats.noHoldout': 'No control group; the uplift is indicative only',
   'campaigns.stats.empty': 'No data yet',
 
-  'campaigns.srv.widens': "Would widen the bank's contact policy",
-  'campaigns.srv.afterStart': 'Must be after the start ({start})',
-  'campaigns.srv.beforeEnd': 'Must be before the end ({end})',
-  'campaigns.srv.time': 'Must be a time from 00:00 to 24:00',
-  'campaigns.srv.wholeRange': 'Must be a whole number from {min} to {max}',
   'campaigns.srv.firstStep': 'The first step has no previous step; it must run always',
   'campaigns.srv.noScript': 'No such script (or it is deleted)',
   'campaigns.srv.noVersion': 'The script has no version {n}',

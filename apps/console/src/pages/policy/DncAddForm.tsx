@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError, apiPost } from '../../api';
+import { useAuth } from '../../auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatNumber } from '../../format';
 import { useLang, useT } from '../../i18n';
@@ -28,6 +29,7 @@ export function DncAddForm({ onAdded }: { onAdded: (entry: AddedEntry) => void }
   const t = useT();
   const { lang } = useLang();
   const [form] = Form.useForm<AddForm>();
+  const { user } = useAuth();
   const target = Form.useWatch('target', form) ?? 'customer';
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -44,6 +46,8 @@ export function DncAddForm({ onAdded }: { onAdded: (entry: AddedEntry) => void }
         scope: values.scope,
         reason: values.reason.trim(),
         until: values.until ? wallToIso(values.until) : undefined,
+        // an agent adds entries for customers who refuse on the phone
+        source: user?.role === 'agent' ? 'agent' : 'manual',
       });
       setAdded(entry);
       form.resetFields(['customerNo', 'phone', 'reason', 'until']);

@@ -11,6 +11,7 @@ import { HourMinuteInput } from './HourMinuteInput';
 import { CLASS_KEYS, DAYS_KEYS, RETRY_KEYS } from './policyLabels';
 import { serverMessage } from './serverMessages';
 import { POLICY_MESSAGES } from './policyServerMessages';
+import './policy.css';
 
 const CLASSES: ChannelClass[] = ['call', 'sms'];
 
@@ -66,13 +67,13 @@ export function PolicySettingsForm({ view, canEdit, onSaved }: { view: ContactPo
                 <Typography.Text strong style={{ width: 48, lineHeight: '32px' }}>
                   {t(CLASS_KEYS[cls])}
                 </Typography.Text>
-                <Form.Item name={['hours', cls, 'start']} rules={[{ required: true, message: t('policy.err.time') }]} style={{ marginBottom: 12 }}>
+                <Form.Item name={['hours', cls, 'start']} rules={[{ required: true, message: t('policy.err.time') }]} style={{ marginBottom: 12, width: 96 }}>
                   <HourMinuteInput aria-label={t('policy.hours.startOf', { cls: t(CLASS_KEYS[cls]) })} />
                 </Form.Item>
                 <Typography.Text type="secondary" style={{ lineHeight: '32px' }}>
                   {t('policy.hours.to')}
                 </Typography.Text>
-                <Form.Item name={['hours', cls, 'end']} rules={[{ required: true, message: t('policy.err.time') }]} style={{ marginBottom: 12 }}>
+                <Form.Item name={['hours', cls, 'end']} rules={[{ required: true, message: t('policy.err.time') }]} style={{ marginBottom: 12, width: 96 }}>
                   <HourMinuteInput aria-label={t('policy.hours.endOf', { cls: t(CLASS_KEYS[cls]) })} />
                 </Form.Item>
                 <Form.Item name={['hours', cls, 'days']} style={{ marginBottom: 12 }}>
@@ -88,7 +89,7 @@ export function PolicySettingsForm({ view, canEdit, onSaved }: { view: ContactPo
         <Col xs={24} xl={12}>
           <Card size="small" title={t('policy.caps.title')} extra={<Typography.Text type="secondary">{t('policy.caps.hint')}</Typography.Text>}>
             {CLASSES.map((cls) => (
-              <Flex key={cls} align="flex-start" gap={8} wrap>
+              <Flex key={cls} align="flex-start" gap={8} wrap className="policy-row">
                 <Typography.Text strong style={{ width: 48, lineHeight: '32px' }}>
                   {t(CLASS_KEYS[cls])}
                 </Typography.Text>

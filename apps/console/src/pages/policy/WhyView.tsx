@@ -12,6 +12,7 @@ import { instantWithWeekday, isoToWall, wallToIso } from './beijingTime';
 import { PolicyTrace } from './PolicyTrace';
 import { PURPOSE_KEYS } from './policyLabels';
 import { serverMessage } from './serverMessages';
+import './policy.css';
 
 interface WhyForm {
   customerNo: string;
