@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import type { CampaignView } from '@app/contracts';
 import { instantWithWeekday } from '../policy/beijingTime';
 import { PURPOSE_KEYS } from '../policy/policyLabels';
-import { CONDITION_KEYS, delayText, ENTRY_KEYS, pacingText } from './campaignLabels';
+import { ENTRY_KEYS, pacingText, stepTiming } from './campaignLabels';
 import { policySummary } from './policySummary';
 
 /** What the campaign does: segment, steps, schedule, control group, policy narrowing, pacing. */
@@ -37,7 +37,7 @@ export function CampaignSummary({ campaign: c }: { campaign: CampaignView }) {
               <Link to={`/scripts/${s.scriptId}`}>
                 {s.scriptName}（{t('scripts.versionShort', { n: s.scriptVersion })}）
               </Link>{' '}
-              · {s.stepNo === 1 ? t('campaigns.steps.afterStart', { delay: delayText(s.delayMinutes, t) }) : t('campaigns.steps.afterPrevious', { delay: delayText(s.delayMinutes, t), condition: t(CONDITION_KEYS[s.condition]) })}
+              · {stepTiming(s.stepNo - 1, s.delayMinutes, s.condition, t)}
             </span>
           ))}
         </Flex>

@@ -4,7 +4,7 @@ import { useT } from '../../i18n';
 import type { ScriptView, SegmentView } from '@app/contracts';
 import { instantWithWeekday, wallToIso } from '../policy/beijingTime';
 import { PURPOSE_KEYS } from '../policy/policyLabels';
-import { CONDITION_KEYS, delayText, ENTRY_KEYS, pacingText } from './campaignLabels';
+import { ENTRY_KEYS, pacingText, stepTiming } from './campaignLabels';
 import { policyOverrides, type CampaignFormValues } from './campaignForm';
 import { policySummary } from './policySummary';
 
@@ -37,7 +37,7 @@ export function WizardReview({ values, segment, scripts }: { values: CampaignFor
               <span key={i}>
                 <Tag>{t('campaigns.steps.no', { n: i + 1 })}</Tag>
                 {t(`channel.${s.channel}`)} · {script ? `${script.name}（${t('scripts.versionShort', { n: script.version })}）` : '—'} ·{' '}
-                {i === 0 ? t('campaigns.steps.afterStart', { delay: delayText(s.delayMinutes ?? 0, t) }) : t('campaigns.steps.afterPrevious', { delay: delayText(s.delayMinutes ?? 0, t), condition: t(CONDITION_KEYS[s.runIf]) })}
+                {stepTiming(i, s.delayMinutes ?? 0, s.runIf, t)}
               </span>
             );
           })}

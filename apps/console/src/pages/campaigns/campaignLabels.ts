@@ -84,6 +84,12 @@ export function outcomeLabel(outcome: string, t: Translate): string {
   return t.maybe(`campaigns.outcome.${outcome}`, t.maybe(`scripts.disposition.${outcome}`, outcome));
 }
 
+/** 活动开始后立即 / 活动开始后1天 for a first step; 上一步后2天，未接通时 for the rest. */
+export function stepTiming(stepIndex: number, delayMinutes: number, condition: StepCondition, t: Translate): string {
+  if (stepIndex === 0) return delayMinutes ? t('campaigns.steps.afterStart', { delay: delayText(delayMinutes, t) }) : t('campaigns.steps.atStart');
+  return t('campaigns.steps.afterPrevious', { delay: delayText(delayMinutes, t), condition: t(CONDITION_KEYS[condition]) });
+}
+
 /** 功率式 · 拨号比例 1.5 · 最大并发 20: only the numbers the mode uses. */
 export function pacingText(p: CampaignPacing, t: Translate): string {
   return [

@@ -15,6 +15,11 @@ const PATTERNS: ReadonlyArray<[RegExp, MessageKey, string[]]> = [
   [/must contain at least (\d+) elements$/, 'srv.minItems', ['n']],
   [/must contain no more than (\d+) elements$/, 'srv.maxItems', ['n']],
   [/should not exist$/, 'srv.unknown', []],
+  [/must be longer than or equal to (\d+) characters$/, 'srv.minLength', ['n']],
+  [/^no such customer$/, 'srv.noCustomer', []],
+  [/^no customer with number (\S+)$/, 'srv.noCustomerNo', ['no']],
+  [/^no such campaign$/, 'srv.noCampaign', []],
+  [/must lie in the future$/, 'srv.future', []],
 ];
 
 /** Extra patterns a screen knows (script and policy messages), tried first. */
