@@ -105,9 +105,12 @@ export class CampaignPlanner {
       em,
       `UPDATE contact_attempts SET state = 'cancelled', reason = 'do_not_contact', updated_at = :now
         WHERE campaign_id = :campaignId AND step_no = :stepNo AND state = 'planned' AND EXISTS (
-          SELECT 1 FROM do_not_contact d JOIN customers cu ON cu.id = contact_attempts.customer_id
-          WHERE (d.customer_id = cu.id OR d.phone = cu.phone) AND d.removed_at IS NULL AND d.channel IN (:...dncChannels)${scope}
-            AND (d.until IS NULL OR d.until > contact_attempts.due_at))`,
+          -- from the (few) entries to the attempts, by customer and by phone, never an OR per attempt
+          SELECT 1 FROM (
+            SELECT d.customer_id, d.until FROM do_not_contact d WHERE d.customer_id IS NOT NULL AND d.removed_at IS NULL AND d.channel IN (:...dncChannels)${scope}
+            UNION ALL
+            SELECT cu.id, d.until FROM do_not_contact d JOIN customers cu ON cu.phone = d.phone WHERE d.phone IS NOT NULL AND d.removed_at IS NULL AND d.channel IN (:...dncChannels)${scope}
+          ) x WHERE x.customer_id = contact_attempts.customer_id AND (x.until IS NULL OR x.until > contact_attempts.due_at))`,
       params,
     );
     if (campaign.purpose === 'service') return byDnc;

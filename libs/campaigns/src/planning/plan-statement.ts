@@ -146,7 +146,8 @@ export function gateStatement(ctx: StepContext, source: CandidateSource, windows
       FROM cand k JOIN customers cu ON cu.id = k.customer_id
       LEFT JOIN dn ON dn.customer_id = k.customer_id${marketing ? ' LEFT JOIN cap ON cap.customer_id = k.customer_id' : ''}),
     e AS (SELECT g.*, ${s.greatest('g.base_at', 'COALESCE(g.cap_free_at, g.base_at)', 'COALESCE(g.dnc_until, g.base_at)')} AS earliest FROM g),
-    due_by AS (
+    -- materialized: the insert reads due four times; inlined, the window lookup would run four times per customer
+    due_by AS MATERIALIZED (
       SELECT z.time_zone, z.earliest, (SELECT min(${s.greatest('w.ws', 'z.earliest')}) FROM w WHERE w.zone = z.time_zone AND w.we > z.earliest) AS due
       FROM (SELECT DISTINCT time_zone, earliest FROM e) z)`;
   const refused = `e.holdout = ${pg ? 'true' : '1'} OR e.dnc_forever = 1 OR e.consent = ${pg ? 'false' : '0'} OR db.due IS NULL`;
