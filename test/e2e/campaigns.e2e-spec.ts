@@ -177,6 +177,14 @@ describe('campaigns: scripts, the contact policy gate and planning (e2e)', () =>
     }
     const why = await t.http.post('/api/contact-policy/evaluate').set(as(admin)).send({ customerNo: no(1), channel: 'agent_call', purpose: 'marketing' });
     expect(why.body).toMatchObject({ allowed: false, nextAllowedAt: null });
+    // an entry that reached the table another way (by phone, no service call) is caught when planning again
+    const ds = t.app.get(DataSource);
+    const [{ phone }] = await ds.query(`SELECT phone FROM customers WHERE customer_no = '${no(4)}'`);
+    await ds.query(`INSERT INTO do_not_contact (phone, channel, scope, reason, source, created_at) VALUES ('${phone}', 'call', 'marketing', '批量导入', 'manual', ${t.db.kind === 'postgres' ? 'now()' : "'2026-11-23 02:00:00.000'"})`);
+    const first = campaigns[campaigns.length - 1].id;
+    const replanned = await t.http.post(`/api/campaigns/${first}/plan`).set(as(admin));
+    expect(replanned.body).toMatchObject({ planned: 0, withdrawn: 1 });
+    expect(byCustomer(await attempts(first))[no(4)]).toMatchObject({ state: 'cancelled', reason: 'do_not_contact' });
     // an SMS is still allowed: the entry closed calls only
     const sms = await t.http.post('/api/contact-policy/evaluate').set(as(admin)).send({ customerNo: no(1), channel: 'sms', purpose: 'marketing' });
     expect(sms.body.allowed).toBe(true);

@@ -101,16 +101,21 @@ export class CampaignPlanner {
   private async withdraw(em: EntityManager, campaign: Campaign, step: CampaignStep, now: Date): Promise<number> {
     const params = { campaignId: campaign.id, stepNo: step.stepNo, now, dncChannels: dncChannelsCovering(step.channel), no: false };
     const scope = campaign.purpose === 'service' ? " AND d.scope = 'all'" : '';
+    // from the (few) live entries to the attempts, grouped per customer, by customer and by phone
     const byDnc = await execute(
       em,
       `UPDATE contact_attempts SET state = 'cancelled', reason = 'do_not_contact', updated_at = :now
-        WHERE campaign_id = :campaignId AND step_no = :stepNo AND state = 'planned' AND EXISTS (
-          -- from the (few) entries to the attempts, by customer and by phone, never an OR per attempt
-          SELECT 1 FROM (
-            SELECT d.customer_id, d.until FROM do_not_contact d WHERE d.customer_id IS NOT NULL AND d.removed_at IS NULL AND d.channel IN (:...dncChannels)${scope}
+        FROM (
+          SELECT x.customer_id, max(x.forever) AS forever, max(x.until) AS until FROM (
+            SELECT d.customer_id, CASE WHEN d.until IS NULL THEN 1 ELSE 0 END AS forever, d.until FROM do_not_contact d
+              WHERE d.customer_id IS NOT NULL AND d.removed_at IS NULL AND d.channel IN (:...dncChannels)${scope}
             UNION ALL
-            SELECT cu.id, d.until FROM do_not_contact d JOIN customers cu ON cu.phone = d.phone WHERE d.phone IS NOT NULL AND d.removed_at IS NULL AND d.channel IN (:...dncChannels)${scope}
-          ) x WHERE x.customer_id = contact_attempts.customer_id AND (x.until IS NULL OR x.until > contact_attempts.due_at))`,
+            SELECT cu.id, CASE WHEN d.until IS NULL THEN 1 ELSE 0 END, d.until FROM do_not_contact d JOIN customers cu ON cu.phone = d.phone
+              WHERE d.phone IS NOT NULL AND d.removed_at IS NULL AND d.channel IN (:...dncChannels)${scope}
+          ) x GROUP BY x.customer_id
+        ) b
+        WHERE contact_attempts.customer_id = b.customer_id AND contact_attempts.campaign_id = :campaignId AND contact_attempts.step_no = :stepNo
+          AND contact_attempts.state = 'planned' AND (b.forever = 1 OR b.until > contact_attempts.due_at)`,
       params,
     );
     if (campaign.purpose === 'service') return byDnc;
