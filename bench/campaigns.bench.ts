@@ -19,8 +19,8 @@ import type { PlanResult } from '@app/contracts';
 import { type Principal } from '@app/core';
 import { CampaignLifecycle, CampaignsService, ContactPolicyService } from '@app/campaigns';
 import { DemoDataLoader } from '@app/customers';
-import { argValue, databaseUrl, dropDatabase, machineLine, withClient, writeReadmeSection } from './support/bench-kit';
-import { boot, type Booted } from './campaigns/app';
+import { argValue, databaseUrl, dropDatabase, loaded, log, median, pgMachineLine, runBench, timed, withClient } from './support/bench-kit';
+import { boot, type Booted } from './support/bench-app';
 import { prepare, reset } from './campaigns/data';
 import { compare, outcomes } from './campaigns/parity';
 import { explain, type Explained, materializedDueBy, type WhatIf } from './campaigns/plans';
@@ -68,45 +68,6 @@ function parseOptions(args: string[]): Options {
   };
   if (o.members * 2 > o.rows) throw new RangeError(`--members ${o.members} needs at least twice as many customers (--rows ${o.rows})`);
   return o;
-}
-
-function log(text: string): void {
-  process.stderr.write(`${text}\n`);
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - started, value };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-/** Whether a kept database already holds both feeds of `rows` customers. */
-async function loaded(adminUrl: string, name: string, rows: number): Promise<boolean> {
-  const exists = await withClient(adminUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
-  if (!exists) return false;
-  return withClient(databaseUrl(adminUrl, name), async (c) => {
-    try {
-      const { rows: [r] } = await c.query<{ n: string; feeds: string }>(
-        "SELECT (SELECT count(*) FROM customers) AS n, (SELECT count(*) FROM import_runs WHERE status = 'succeeded') AS feeds",
-      );
-      return Number(r.n) === rows && Number(r.feeds) === 2;
-    } catch {
-      return false;
-    }
-  });
-}
-
-async function machine(client: pg.Client): Promise<string> {
-  const { rows: [r] } = await client.query<{ v: string; sb: string; wm: string; jit: string; par: string }>(
-    "SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm, current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS par",
-  );
-  return `${machineLine()}, PostgreSQL ${r.v} (server defaults: shared_buffers ${r.sb}, work_mem ${r.wm}, jit ${r.jit}, max_parallel_workers_per_gather ${r.par})`;
 }
 
 const pick = (statements: Statement[], test: (sql: string) => boolean) => statements.filter((s) => test(s.sql));
@@ -237,7 +198,7 @@ async function run(options: Options): Promise<string> {
     return renderSection({
       when: new Date().toISOString().slice(0, 16).replace('T', ' '),
       loadAtStart,
-      machine: await machine(client),
+      machine: await pgMachineLine(client),
       options: { rows: options.rows, members: options.members, runs: options.runs, rowEvery: options.rowEvery, reused },
       now: NOW,
       loadMs,
@@ -275,20 +236,5 @@ function slug(t: string): string {
   return t.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-async function main(args: string[]): Promise<void> {
-  const options = parseOptions(args);
-  const started = performance.now();
-  const section = await run(options);
-  process.stdout.write(`\n${section.split('\n<details>')[0]}\n`);
-  log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  writeFileSync(join(OUT_DIR, 'campaigns-last.md'), `${section}\n`);
-  if (options.writeReadme) writeReadmeSection('campaigns', section);
-}
-
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+const options = parseOptions(process.argv.slice(2));
+runBench('campaigns', OUT_DIR, () => run(options), options.writeReadme);

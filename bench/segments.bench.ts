@@ -8,17 +8,16 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Test } from '@nestjs/testing';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { SegmentRule } from '@app/contracts';
-import { Clock, FixedClock, type Principal, query } from '@app/core';
+import { type Principal, query } from '@app/core';
 import { DemoDataLoader } from '@app/customers';
 import { addDays, LIFECYCLE_TEMPLATES, PREVIEW_SAMPLE_SIZE, SegmentPreviewService, SegmentQuery, SegmentRefreshService, SegmentsService } from '@app/segments';
-import { AppModule } from '../apps/contact-center/src/app.module';
-import { argValue, databaseUrl, dropDatabase, machineLine, withClient, writeReadmeSection } from './support/bench-kit';
+import { boot, type Booted } from './support/bench-app';
+import { argValue, databaseUrl, dropDatabase, loaded, log, median, pgMachineLine, runBench, timed, withClient } from './support/bench-kit';
 import { CUSTOM_BRANCHES, type Day, HAND_WRITTEN, handCountSql, handRefreshSql } from './segments/hand-written';
 import { type DataFacts, type Pair, type PlanBlock, type PreviewRow, type RefreshRow, renderSection, type Timed } from './segments/report';
 import { explainAll, type Explained, type Statement, StatementCapture } from './segments/statements';
@@ -91,66 +90,9 @@ function parseOptions(args: string[]): Options {
 
 // ---------------------------------------------------------------- database
 
-/** Whether a kept database already holds both feeds of `rows` customers. */
-async function loaded(adminUrl: string, name: string, rows: number): Promise<boolean> {
-  const exists = await withClient(adminUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
-  if (!exists) return false;
-  return withClient(databaseUrl(adminUrl, name), async (c) => {
-    try {
-      const { rows: [r] } = await c.query<{ n: string; feeds: string }>(
-        "SELECT (SELECT count(*) FROM customers) AS n, (SELECT count(*) FROM import_runs WHERE status = 'succeeded') AS feeds",
-      );
-      return Number(r.n) === rows && Number(r.feeds) === 2;
-    } catch {
-      return false;
-    }
-  });
-}
-
 // ---------------------------------------------------------------- app
 
-interface Booted {
-  clock: FixedClock;
-  get<T>(type: new (...args: never[]) => T): T;
-  close(): Promise<void>;
-}
-
-/** The real AppModule on the bench database, only the clock swapped (as the e2e tests do). */
-async function boot(url: string, dataDir: string): Promise<Booted> {
-  Object.assign(process.env, {
-    DATABASE_URL: url,
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'false',
-    SCHEDULER_ENABLED: 'false',
-    ADMIN_PASSWORD: 'Kx7-bank-2026',
-    JWT_SECRET: 'bench-secret-0123456789',
-    LOG_LEVEL: 'warn',
-  });
-  delete process.env.IMPORT_DIR;
-  const clock = new FixedClock(new Date(NOW));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-  await app.init();
-  return { clock, get: (type) => app.get(type), close: () => app.close() };
-}
-
 // ---------------------------------------------------------------- measuring
-
-function log(text: string): void {
-  process.stderr.write(`${text}\n`);
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - started, value };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 /** Nearest-rank percentile. */
 function percentile(values: number[], p: number): number {
@@ -283,7 +225,7 @@ async function run(options: Options): Promise<string> {
     await dropDatabase(options.adminUrl, dbName);
     await withClient(options.adminUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
   }
-  const app = await boot(url, join(OUT_DIR, 'segments-data'));
+  const app = await boot(url, join(OUT_DIR, 'segments-data'), NOW);
   const client = new pg.Client({ connectionString: url, application_name: 'segments-bench' });
   await client.connect();
   try {
@@ -365,7 +307,7 @@ async function run(options: Options): Promise<string> {
     ];
     return renderSection({
       when: new Date().toISOString().slice(0, 16).replace('T', ' '),
-      machine: await machine(client),
+      machine: await pgMachineLine(client),
       options: { rows: options.rows, reused, previewRuns: options.previewRuns, steadyRuns: options.steadyRuns },
       loadMs,
       vacuumMs: vacuum.ms,
@@ -429,27 +371,5 @@ async function dataFacts(client: pg.Client): Promise<DataFacts> {
   };
 }
 
-async function machine(client: pg.Client): Promise<string> {
-  const { rows: [r] } = await client.query<{ v: string; sb: string; wm: string; jit: string; par: string }>(
-    "SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm, current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS par",
-  );
-  return `${machineLine()}, PostgreSQL ${r.v} (server defaults: shared_buffers ${r.sb}, work_mem ${r.wm}, jit ${r.jit}, max_parallel_workers_per_gather ${r.par})`;
-}
-
-async function main(args: string[]): Promise<void> {
-  const options = parseOptions(args);
-  const started = performance.now();
-  const section = await run(options);
-  process.stdout.write(`\n${section.split('\n<details>')[0]}\n`);
-  log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  writeFileSync(join(OUT_DIR, 'segments-last.md'), `${section}\n`);
-  if (options.writeReadme) writeReadmeSection('segments', section);
-}
-
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+const options = parseOptions(process.argv.slice(2));
+runBench('segments', OUT_DIR, () => run(options), options.writeReadme);

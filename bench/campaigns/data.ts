@@ -11,7 +11,7 @@ import type { Principal } from '@app/core';
 import { CampaignLifecycle, CampaignsService, ContactPolicyService } from '@app/campaigns';
 import { ScriptsService } from '@app/scripts';
 import { SegmentsService } from '@app/segments';
-import type { Booted } from './app';
+import type { Booted } from '../support/bench-app';
 
 /** Monday 2026-11-23 09:00 in Shanghai: the day T's calling hours open. */
 const T_OPEN = '2026-11-23T01:00:00Z';

@@ -1,7 +1,7 @@
 /** What every benchmark script needs: arguments, PostgreSQL databases, the results README. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 
 // compiled to dist/bench/support/: the repository is three folders up
@@ -60,4 +60,62 @@ export function writeReadmeSection(name: string, section: string): void {
   const to = text.indexOf(end);
   const next = from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(BENCH_README, next);
+}
+
+export function log(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Whether a kept database already holds both feeds of `rows` customers. */
+export async function loaded(adminUrl: string, name: string, rows: number): Promise<boolean> {
+  const exists = await withClient(adminUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+  if (!exists) return false;
+  return withClient(databaseUrl(adminUrl, name), async (c) => {
+    try {
+      const { rows: [r] } = await c.query<{ n: string; feeds: string }>(
+        "SELECT (SELECT count(*) FROM customers) AS n, (SELECT count(*) FROM import_runs WHERE status = 'succeeded') AS feeds",
+      );
+      return Number(r.n) === rows && Number(r.feeds) === 2;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** machineLine() and the PostgreSQL server settings that shape the plans. */
+export async function pgMachineLine(client: pg.Client): Promise<string> {
+  const { rows: [r] } = await client.query<{ v: string; sb: string; wm: string; jit: string; par: string }>(
+    "SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm, current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS par",
+  );
+  return `${machineLine()}, PostgreSQL ${r.v} (server defaults: shared_buffers ${r.sb}, work_mem ${r.wm}, jit ${r.jit}, max_parallel_workers_per_gather ${r.par})`;
+}
+
+/** Runs a benchmark's `run`, prints its table, keeps the section under bench/out and in bench/README.md (unless --no-readme). */
+export function runBench(name: string, outDir: string, run: () => Promise<string>, writeReadme: boolean): void {
+  const started = performance.now();
+  run().then(
+    (section) => {
+      process.stdout.write(`\n${section.split('\n<details>')[0]}\n`);
+      log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      writeFileSync(join(outDir, `${name}-last.md`), `${section}\n`);
+      if (writeReadme) writeReadmeSection(name, section);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -2,6 +2,7 @@ import { AppException, ErrorKind, type FieldError } from '@app/core';
 
 export enum CampaignsErrorCode {
   InvalidCampaign = 'invalid_campaign',
+  InvalidInput = 'invalid_input',
   InvalidPolicy = 'invalid_contact_policy',
   CampaignNotFound = 'campaign_not_found',
   CustomerNotFound = 'customer_not_found',
@@ -14,6 +15,7 @@ export enum CampaignsErrorCode {
 
 const KINDS: Record<CampaignsErrorCode, ErrorKind> = {
   [CampaignsErrorCode.InvalidCampaign]: ErrorKind.BadInput,
+  [CampaignsErrorCode.InvalidInput]: ErrorKind.BadInput,
   [CampaignsErrorCode.InvalidPolicy]: ErrorKind.BadInput,
   [CampaignsErrorCode.CampaignNotFound]: ErrorKind.NotFound,
   [CampaignsErrorCode.CustomerNotFound]: ErrorKind.BadInput,
@@ -29,7 +31,7 @@ export class CampaignsException extends AppException {
     super(KINDS[code], code, message, fields);
   }
 
-  static invalid(code: CampaignsErrorCode.InvalidCampaign | CampaignsErrorCode.InvalidPolicy, fields: FieldError[]): CampaignsException {
+  static invalid(code: CampaignsErrorCode.InvalidCampaign | CampaignsErrorCode.InvalidPolicy | CampaignsErrorCode.InvalidInput, fields: FieldError[]): CampaignsException {
     return new CampaignsException(code, fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
   }
 

@@ -8,3 +8,4 @@ export * from './segment';
 export * from './policy';
 export * from './script';
 export * from './campaign';
+export * from './sms-length';

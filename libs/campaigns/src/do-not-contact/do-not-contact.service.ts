@@ -82,7 +82,7 @@ export class DoNotContactService {
 
   async add(dto: AddDoNotContactDto, by: Principal): Promise<DoNotContactView & { withdrawn: number }> {
     const now = this.clock.now();
-    if (dto.until && dto.until.getTime() <= now.getTime()) throw CampaignsException.invalid(CampaignsErrorCode.InvalidCampaign, [{ field: 'until', message: 'until must lie in the future' }]);
+    if (dto.until && dto.until.getTime() <= now.getTime()) throw CampaignsException.invalid(CampaignsErrorCode.InvalidInput, [{ field: 'until', message: 'until must lie in the future' }]);
     return this.writes.run(() =>
       this.dataSource.transaction(async (em) => {
         const { customer, phone } = await this.resolve(em, dto);
@@ -134,12 +134,12 @@ export class DoNotContactService {
     let phone: string | null = null;
     if (dto.phone !== undefined) {
       const parsed = parsePhone(dto.phone);
-      if (parsed instanceof ValueProblem) throw CampaignsException.invalid(CampaignsErrorCode.InvalidCampaign, [{ field: 'phone', message: parsed.message }]);
+      if (parsed instanceof ValueProblem) throw CampaignsException.invalid(CampaignsErrorCode.InvalidInput, [{ field: 'phone', message: parsed.message }]);
       phone = parsed;
     }
     if (dto.customerNo === undefined) return { customer: null, phone };
     const customer = await em.findOneBy(Customer, { customerNo: dto.customerNo });
-    if (!customer) throw CampaignsException.invalid(CampaignsErrorCode.InvalidCampaign, [{ field: 'customerNo', message: `no customer with number ${dto.customerNo}` }]);
+    if (!customer) throw CampaignsException.invalid(CampaignsErrorCode.InvalidInput, [{ field: 'customerNo', message: `no customer with number ${dto.customerNo}` }]);
     return { customer, phone };
   }
 

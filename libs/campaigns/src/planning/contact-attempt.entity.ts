@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { AttemptState, Channel, PolicyRule, Purpose } from '@app/contracts';
-import type { PlanFacts } from './plan-facts';
+import type { RawPlanFacts } from './plan-facts';
 
 /** One planned (or refused) contact of a customer at a campaign step; planning writes them in SQL. */
 @Entity({ name: 'contact_attempts' })
@@ -35,9 +35,9 @@ export class ContactAttempt {
   @Column({ type: 'varchar', nullable: true })
   reason!: PolicyRule | null;
 
-  /** The facts the policy decided on (rendered as a trace when read). */
+  /** The facts the policy decided on, as the planning statement wrote them (normalizeFacts reads them). */
   @Column({ type: 'simple-json' })
-  trace!: PlanFacts;
+  trace!: RawPlanFacts;
 
   @Column({ type: 'varchar', nullable: true })
   outcome!: string | null;

@@ -40,9 +40,7 @@ function instant(value: unknown): string | null {
 
 const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't' || value === 'true';
 
-export function normalizeFacts(raw: RawPlanFacts | PlanFacts): PlanFacts {
-  if (typeof (raw as PlanFacts).dnc !== 'undefined') return raw as PlanFacts;
-  const r = raw as RawPlanFacts;
+export function normalizeFacts(r: RawPlanFacts): PlanFacts {
   const until = instant(r.dncUntil);
   return {
     from: instant(r.from) ?? new Date(0).toISOString(),

@@ -1,8 +1,7 @@
-import type { ScriptBody, ScriptKind, SmsLength } from '@app/contracts';
+import { type ScriptBody, type ScriptKind, type SmsLength, smsLength } from '@app/contracts';
 import { renderTemplate, type RenderMode } from './renderer';
 import { isGraphBody } from './script-body';
 import type { ScriptRenderContext } from './script-variables';
-import { smsLength } from './sms-length';
 
 export interface RenderedScript {
   /** SMS: the message as sent. */

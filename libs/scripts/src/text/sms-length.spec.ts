@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { smsLength, smsTemplateLength } from './sms-length';
+import { smsLength } from '@app/contracts';
+import { smsTemplateLength } from './sms-length';
 
 const zh = (n: number) => '积'.repeat(n);
 

@@ -1,14 +1,14 @@
 import { Flex, Tooltip, Typography } from 'antd';
 import { formatNumber } from '../../format';
 import { useT } from '../../i18n';
-import type { SmsLength } from '@app/contracts';
-import { literalText, measureSms } from './smsLength';
+import { type SmsLength, smsLength } from '@app/contracts';
+import { literalText } from './smsLength';
 
 /** As the manager types: the template's own characters and parts; after a save, the server's measure with variables at typical length. */
 export function SmsCounter({ text, saved }: { text: string; saved: SmsLength | null }) {
   const t = useT();
   const literal = literalText(text);
-  const live = measureSms(literal.text);
+  const live = smsLength(literal.text);
   const perPart = live.encoding === 'gsm7' ? (live.parts > 1 ? 153 : 160) : live.parts > 1 ? 67 : 70;
   return (
     <Flex vertical align="flex-end" gap={2} data-testid="sms-count">

@@ -8,7 +8,7 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-/** The real AppModule on the bench database, only the clock swapped (as the e2e tests and the segments bench do). */
+/** The real AppModule on the bench database, only the clock swapped (as the e2e tests do). */
 export async function boot(url: string, dataDir: string, now: string): Promise<Booted> {
   Object.assign(process.env, {
     DATABASE_URL: url,
