@@ -37,6 +37,13 @@ const PURE_FILES = [
   'libs/campaigns/src/campaigns/campaign-status.ts',
   'libs/campaigns/src/planning/holdout.ts',
   'libs/campaigns/src/planning/plan-facts.ts',
+  'libs/telephony/src/port/provider-event.ts',
+  'libs/telephony/src/port/provider-error.ts',
+  'libs/telephony/src/twilio/twilio-callbacks.ts',
+  'libs/telephony/src/simulator/simulator-odds.ts',
+  'libs/dispatch/src/pacing/*.ts',
+  'libs/dispatch/src/outcomes/outcome-rules.ts',
+  'libs/dispatch/src/inbound/opt-out-keywords.ts',
 ];
 
 const deepImport = { group: ['@app/*/*'], message: 'Import a lib only through its index (@app/<lib>).' };

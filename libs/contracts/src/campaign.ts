@@ -73,8 +73,17 @@ export interface PlanResult {
   at: string;
 }
 
-export type AttemptState = 'planned' | 'skipped' | 'holdout' | 'in_flight' | 'done' | 'cancelled';
-export const ATTEMPT_STATES: readonly AttemptState[] = ['planned', 'skipped', 'holdout', 'in_flight', 'done', 'cancelled'];
+/**
+ * `in_flight`: claimed by a dispatcher (under a lease) and handed to the carrier, until its final
+ * status; `review`: the carrier could not tell what became of it after a crash, so a person
+ * decides (it is never redialled on its own).
+ */
+export type AttemptState = 'planned' | 'skipped' | 'holdout' | 'in_flight' | 'done' | 'cancelled' | 'review';
+export const ATTEMPT_STATES: readonly AttemptState[] = ['planned', 'skipped', 'holdout', 'in_flight', 'done', 'cancelled', 'review'];
+
+/** How an attempt ended: a call's end, or how far an SMS got (`sent` may still become `delivered`). */
+export type AttemptOutcome = 'answered' | 'busy' | 'no_answer' | 'failed' | 'canceled' | 'sent' | 'delivered' | 'undelivered';
+export const ATTEMPT_OUTCOMES: readonly AttemptOutcome[] = ['answered', 'busy', 'no_answer', 'failed', 'canceled', 'sent', 'delivered', 'undelivered'];
 
 export interface ContactAttemptView {
   id: number;
@@ -90,7 +99,17 @@ export interface ContactAttemptView {
   dueAt: string | null;
   /** The refusing rule of a skipped attempt. */
   reason: PolicyRule | null;
-  outcome: string | null;
+  outcome: AttemptOutcome | null;
+  outcomeAt: string | null;
+  /** The carrier's id of the call or message. */
+  providerId: string | null;
+  /** The carrier's latest status (queued, ringing, answered, sent…). */
+  providerStatus: string | null;
+  sentAt: string | null;
+  durationSeconds: number | null;
+  /** Carrier refusals and retries, send-time policy refusals, what reconciliation found. */
+  detail: string | null;
+  sendTries: number;
   trace: PolicyTraceEntry[];
   plannedAt: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ATTEMPT_STATES, type AttemptState, CHANNELS, type Channel, type EntryMode, type PacingMode, PURPOSES, type Purpose, type StepCondition } from '@app/contracts';
+import { ATTEMPT_OUTCOMES, ATTEMPT_STATES, type AttemptOutcome, type AttemptState, CHANNELS, type Channel, type EntryMode, type PacingMode, PURPOSES, type Purpose, type StepCondition } from '@app/contracts';
 import { PageQuery } from '@app/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -156,6 +156,14 @@ export class AttemptsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'One customer, by number' })
   @IsOptional() @Transform(trim) @IsString() @Length(1, 40)
   customerNo?: string;
+
+  @ApiPropertyOptional({ enum: ATTEMPT_OUTCOMES })
+  @IsOptional() @IsIn(ATTEMPT_OUTCOMES)
+  outcome?: AttemptOutcome;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional() @IsIn(CHANNELS)
+  channel?: Channel;
 }
 
 export class CampaignListQuery {

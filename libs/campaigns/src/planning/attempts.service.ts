@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AttemptState, Channel, ContactAttemptView, Page, PolicyRule, Purpose } from '@app/contracts';
+import type { AttemptOutcome, AttemptState, Channel, ContactAttemptView, Page, PolicyRule, Purpose } from '@app/contracts';
 import { query, toDate } from '@app/core';
 import type { AttemptsQuery } from '../campaigns/campaign.dto';
 import { CampaignsService } from '../campaigns/campaigns.service';
@@ -21,7 +21,14 @@ interface AttemptRow {
   state: AttemptState;
   due_at: unknown;
   reason: PolicyRule | null;
-  outcome: string | null;
+  outcome: AttemptOutcome | null;
+  outcome_at: unknown;
+  provider_id: string | null;
+  provider_status: string | null;
+  sent_at: unknown;
+  duration_seconds: number | null;
+  detail: string | null;
+  send_tries: number;
   trace: string;
   planned_at: unknown;
 }
@@ -37,17 +44,19 @@ export class AttemptsService {
 
   async page(campaignId: string, q: AttemptsQuery): Promise<Page<ContactAttemptView>> {
     const campaign = await this.campaigns.find(campaignId);
-    const params: Record<string, unknown> = { campaignId, limit: q.pageSize, offset: q.offset, state: q.state, stepNo: q.stepNo, customerNo: q.customerNo };
+    const params: Record<string, unknown> = { campaignId, limit: q.pageSize, offset: q.offset, state: q.state, stepNo: q.stepNo, customerNo: q.customerNo, outcome: q.outcome, channel: q.channel };
     const filter = [
       'a.campaign_id = :campaignId',
       q.state ? 'a.state = :state' : '',
       q.stepNo ? 'a.step_no = :stepNo' : '',
       q.customerNo ? 'c.customer_no = :customerNo' : '',
+      q.outcome ? 'a.outcome = :outcome' : '',
+      q.channel ? 'a.channel = :channel' : '',
     ].filter(Boolean).join(' AND ');
     const [{ n }] = await query<{ n: number }>(this.dataSource, `SELECT count(*) AS n FROM contact_attempts a JOIN customers c ON c.id = a.customer_id WHERE ${filter}`, params);
     const rows = await query<AttemptRow>(
       this.dataSource,
-      `SELECT a.id, a.step_no, a.channel, a.purpose, a.customer_id, c.customer_no, c.company_name, c.branch_code, a.attempt_no, a.state, a.due_at, a.reason, a.outcome, a.trace, a.planned_at
+      `SELECT a.id, a.step_no, a.channel, a.purpose, a.customer_id, c.customer_no, c.company_name, c.branch_code, a.attempt_no, a.state, a.due_at, a.reason, a.outcome, a.outcome_at, a.provider_id, a.provider_status, a.sent_at, a.duration_seconds, a.detail, a.send_tries, a.trace, a.planned_at
         FROM contact_attempts a JOIN customers c ON c.id = a.customer_id WHERE ${filter} ORDER BY a.step_no, a.id LIMIT :limit OFFSET :offset`,
       params,
     );
@@ -79,6 +88,13 @@ export class AttemptsService {
         dueAt: dueAt?.toISOString() ?? null,
         reason: r.reason,
         outcome: r.outcome,
+        outcomeAt: toDate(r.outcome_at)?.toISOString() ?? null,
+        providerId: r.provider_id,
+        providerStatus: r.provider_status,
+        sentAt: toDate(r.sent_at)?.toISOString() ?? null,
+        durationSeconds: r.duration_seconds === null ? null : Number(r.duration_seconds),
+        detail: r.detail,
+        sendTries: Number(r.send_tries),
         trace: evaluatePolicy(replay).trace,
         plannedAt: (toDate(r.planned_at) as Date).toISOString(),
       };

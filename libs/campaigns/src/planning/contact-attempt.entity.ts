@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { AttemptState, Channel, PolicyRule, Purpose } from '@app/contracts';
+import type { AttemptOutcome, AttemptState, Channel, PolicyRule, Purpose } from '@app/contracts';
 import type { RawPlanFacts } from './plan-facts';
 
 /** One planned (or refused) contact of a customer at a campaign step; planning writes them in SQL. */
@@ -40,7 +40,7 @@ export class ContactAttempt {
   trace!: RawPlanFacts;
 
   @Column({ type: 'varchar', nullable: true })
-  outcome!: string | null;
+  outcome!: AttemptOutcome | null;
 
   @Column({ name: 'outcome_at', type: Date, nullable: true })
   outcomeAt!: Date | null;
@@ -56,6 +56,31 @@ export class ContactAttempt {
 
   @Column({ name: 'lease_expires_at', type: Date, nullable: true })
   leaseExpiresAt!: Date | null;
+
+  @Column({ type: 'varchar', nullable: true })
+  provider!: string | null;
+
+  @Column({ name: 'provider_status', type: 'varchar', nullable: true })
+  providerStatus!: string | null;
+
+  /** The provider status's rank; callbacks only ever raise it. */
+  @Column({ name: 'provider_rank', type: 'integer', default: 0 })
+  providerRank!: number;
+
+  @Column({ name: 'send_tries', type: 'integer', default: 0 })
+  sendTries!: number;
+
+  @Column({ name: 'claimed_at', type: Date, nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ name: 'sent_at', type: Date, nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ name: 'duration_seconds', type: 'integer', nullable: true })
+  durationSeconds!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  detail!: string | null;
 
   @Column({ name: 'planned_at', type: Date })
   plannedAt!: Date;

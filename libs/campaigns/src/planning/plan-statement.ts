@@ -1,7 +1,7 @@
 import { channelClass, type Channel, type ContactPolicySettings, type Purpose, RETRY_OUTCOMES, type RetryOutcome } from '@app/contracts';
 import type { ContactWindow } from '../policy/contact-policy';
 import { holdoutBucketSql } from './holdout';
-import { activeDncSql, channelsOfClass, COUNTED_CONTACT_SQL, dncChannelsCovering, UNREACHED_OUTCOMES } from './policy-sql';
+import { activeDncSql, channelsOfClass, COUNTED_CONTACT_SQL, dncChannelsCovering, UNREACHED_SQL } from './policy-sql';
 
 export type Dialect = 'postgres' | 'sqlite';
 
@@ -62,7 +62,7 @@ const LAST_DONE = `a.campaign_id = :campaignId AND a.step_no = :prevStep AND a.s
 export function nextStepSource(dialect: Dialect, settings: ContactPolicySettings, runIf: 'always' | 'reached' | 'not_reached', delayMinutes: number, prevStep: number): CandidateSource {
   const s = sql(dialect);
   const retry = retryable(settings);
-  const unreached = `a.outcome IN (${UNREACHED_OUTCOMES.map((o) => `'${o}'`).join(', ')})`;
+  const unreached = `a.outcome IN (${UNREACHED_SQL})`;
   const condition = { always: `NOT ${retry.sql}`, reached: `a.outcome IS NOT NULL AND NOT (${unreached})`, not_reached: `${unreached} AND NOT ${retry.sql}` }[runIf];
   return {
     kind: 'next_step',

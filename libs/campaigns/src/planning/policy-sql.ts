@@ -11,7 +11,9 @@ export function channelsOfClass(channel: Channel): Channel[] {
 }
 
 /** Outcomes that did not reach the customer: they do not count against a frequency cap. */
-export const UNREACHED_OUTCOMES = ['busy', 'no_answer', 'failed', 'undelivered'] as const;
+export const UNREACHED_OUTCOMES = ['busy', 'no_answer', 'failed', 'canceled', 'undelivered'] as const;
+/** The unreached outcomes as an SQL list. */
+export const UNREACHED_SQL = UNREACHED_OUTCOMES.map((o) => `'${o}'`).join(', ');
 
 /**
  * An attempt `a` that counts as a marketing contact for frequency caps: planned, in flight, or
@@ -19,7 +21,7 @@ export const UNREACHED_OUTCOMES = ['busy', 'no_answer', 'failed', 'undelivered']
  * holds exactly the first part).
  */
 export const COUNTED_CONTACT_SQL = `a.purpose = 'marketing' AND a.state IN ('planned', 'in_flight', 'done')
-  AND (a.state <> 'done' OR a.outcome IS NULL OR a.outcome NOT IN ('busy', 'no_answer', 'failed', 'undelivered'))`;
+  AND (a.state <> 'done' OR a.outcome IS NULL OR a.outcome NOT IN (${UNREACHED_SQL}))`;
 
 /** A live do-not-contact entry `d` at :now for the channels :dncChannels (service contact: scope `all` only). */
 export function activeDncSql(purposeIsService: boolean): string {

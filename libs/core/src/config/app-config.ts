@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsTimeZone,
@@ -20,6 +21,7 @@ import {
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['true', '1', 'yes', 'y'].includes(String(value).toLowerCase());
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 export const TELEPHONY_PROVIDERS = ['simulator', 'twilio'] as const;
@@ -97,6 +99,65 @@ export class AppConfig {
 
   @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   TWILIO_API_BASE_URL?: string;
+
+  /** Seconds the Twilio SDK waits for an answer; a request that times out is looked up, never sent again blindly. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(120)
+  TWILIO_TIMEOUT_SECONDS = 15;
+
+  // the built-in simulator (TELEPHONY_PROVIDER=simulator)
+  /** How simulated calls end, as relative weights. */
+  @Matches(/^(answered|busy|no_answer|failed):\d+(,(answered|busy|no_answer|failed):\d+)*$/, { message: 'SIMULATOR_CALL_ODDS must look like answered:60,no_answer:20,busy:12,failed:8' })
+  SIMULATOR_CALL_ODDS = 'answered:60,no_answer:20,busy:12,failed:8';
+
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(100)
+  SIMULATOR_SMS_FAILURE_PCT = 4;
+
+  /** Seconds a simulated phone rings before it is answered, found busy or given up. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(120)
+  SIMULATOR_RING_SECONDS = 4;
+
+  /** Seconds a simulated answered call lasts (when no AI dialogue ends it first). */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(3600)
+  SIMULATOR_TALK_SECONDS = 30;
+
+  /** Seconds until a simulated SMS is reported delivered or failed. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(600)
+  SIMULATOR_SMS_SECONDS = 2;
+
+  // dispatch
+  /** Each instance runs a dispatcher; several never take the same attempt. */
+  @Transform(toBool) @IsBoolean()
+  DISPATCH_ENABLED = true;
+
+  @Transform(toInt) @IsInt() @Min(20) @Max(60000)
+  DISPATCH_INTERVAL_MS = 1000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(5000)
+  DISPATCH_BATCH_SIZE = 200;
+
+  /** How long a claimed attempt is this instance's before another may reconcile it. */
+  @Transform(toInt) @IsInt() @Min(2) @Max(86400)
+  DISPATCH_LEASE_SECONDS = 120;
+
+  /** Calls per second per provider account (Twilio's default is 1); 0 turns pacing off. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(10000)
+  DISPATCH_CALLS_PER_SECOND = 1;
+
+  /** SMS per second per provider account; 0 turns pacing off. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(10000)
+  DISPATCH_SMS_PER_SECOND = 10;
+
+  /** Provider requests in flight at once per dispatcher. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  DISPATCH_SEND_CONCURRENCY = 32;
+
+  /** Tries after the carrier refused with 429/503 before the attempt fails. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  DISPATCH_MAX_SEND_TRIES = 8;
+
+  /** Campaigns with new outcomes are planned again (next steps, retries) at most this often. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  DISPATCH_REPLAN_SECONDS = 30;
 
   // AI dialogue (optional model)
   @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
