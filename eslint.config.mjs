@@ -41,7 +41,7 @@ const PURE_FILES = [
   'libs/telephony/src/port/provider-error.ts',
   'libs/telephony/src/twilio/twilio-callbacks.ts',
   'libs/telephony/src/simulator/simulator-odds.ts',
-  'libs/dispatch/src/pacing/*.ts',
+  'libs/dispatch/src/pacing/token-bucket.ts',
   'libs/dispatch/src/outcomes/outcome-rules.ts',
   'libs/dispatch/src/inbound/opt-out-keywords.ts',
 ];

@@ -6,13 +6,14 @@ import { AuthModule } from '@app/auth';
 import { CampaignsModule } from '@app/campaigns';
 import { AppExceptionFilter, CoreModule } from '@app/core';
 import { CustomersModule } from '@app/customers';
+import { DispatchModule } from '@app/dispatch';
 import { ScriptsModule } from '@app/scripts';
 import { SegmentsModule } from '@app/segments';
 import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule, ScriptsModule, CampaignsModule],
+  imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule, ScriptsModule, CampaignsModule, DispatchModule],
   controllers: [HealthController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
 })

@@ -14,6 +14,9 @@ export function channelsClosedBy(channel: DoNotContactChannel): Channel[] {
   return [channel];
 }
 
+/** Who adds an entry: a signed-in user, or the system on a customer's behalf (an SMS reply, a spoken refusal). */
+export type DncActor = Pick<Principal, 'username'> & { userId: string | null; role: Principal['role'] | null };
+
 interface EntryRow {
   id: number;
   customer_id: number | null;
@@ -80,7 +83,7 @@ export class DoNotContactService {
     return { items: rows.map(toView), total: Number(n), page: q.page, pageSize: q.pageSize };
   }
 
-  async add(dto: AddDoNotContactDto, by: Principal): Promise<DoNotContactView & { withdrawn: number }> {
+  async add(dto: AddDoNotContactDto, by: DncActor): Promise<DoNotContactView & { withdrawn: number }> {
     const now = this.clock.now();
     if (dto.until && dto.until.getTime() <= now.getTime()) throw CampaignsException.invalid(CampaignsErrorCode.InvalidInput, [{ field: 'until', message: 'until must lie in the future' }]);
     return this.writes.run(() =>

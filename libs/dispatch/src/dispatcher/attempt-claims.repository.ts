@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Channel, PolicyRule, Purpose } from '@app/contracts';
+import { execute, isPostgres, query, toDate, WriteGate } from '@app/core';
+import { type Dialect, jsonInstant, jsonRows } from './json-rows';
+
+export interface ClaimedAttempt {
+  id: number;
+  campaignId: string;
+  stepNo: number;
+  customerId: number;
+  channel: Channel;
+  purpose: Purpose;
+  attemptNo: number;
+  sendTries: number;
+}
+
+export interface ExpiredAttempt {
+  id: number;
+  channel: Channel;
+  customerId: number;
+  providerId: string | null;
+  claimedAt: Date | null;
+}
+
+interface ClaimRow {
+  id: number;
+  campaign_id: string;
+  step_no: number;
+  customer_id: number;
+  channel: Channel;
+  purpose: Purpose;
+  attempt_no: number;
+  send_tries: number;
+}
+
+/**
+ * The attempts table as the outbox. Claims take due attempts under a lease (FOR UPDATE SKIP
+ * LOCKED on PostgreSQL, so several dispatchers never take the same one; SQLite's one process
+ * serializes through the write gate); every later change is one statement per batch, and only
+ * touches attempts this dispatcher still holds.
+ */
+@Injectable()
+export class AttemptClaims {
+  private readonly dialect: Dialect;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writes: WriteGate,
+  ) {
+    this.dialect = isPostgres(dataSource) ? 'postgres' : 'sqlite';
+  }
+
+  private get skipLocked(): string {
+    return this.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+  }
+
+  async inFlightByCampaign(): Promise<Map<string, number>> {
+    const rows = await query<{ campaign_id: string; n: number }>(this.dataSource, "SELECT campaign_id, count(*) AS n FROM contact_attempts WHERE state = 'in_flight' GROUP BY campaign_id");
+    return new Map(rows.map((r) => [r.campaign_id, Number(r.n)]));
+  }
+
+  /** Due planned attempts of a campaign's channel, oldest due first, now in flight under this owner's lease. */
+  async claimDue(campaignId: string, channel: Channel, limit: number, owner: string, now: Date, leaseUntil: Date): Promise<ClaimedAttempt[]> {
+    if (limit <= 0) return [];
+    const rows = await this.writes.run(() =>
+      query<ClaimRow>(
+        this.dataSource,
+        `UPDATE contact_attempts SET state = 'in_flight', lease_owner = :owner, lease_expires_at = :leaseUntil, claimed_at = :now, updated_at = :now
+          WHERE state = 'planned' AND id IN (
+            SELECT id FROM contact_attempts WHERE state = 'planned' AND due_at <= :now AND campaign_id = :campaignId AND channel = :channel
+            ORDER BY due_at, id LIMIT :limit${this.skipLocked})
+          RETURNING id, campaign_id, step_no, customer_id, channel, purpose, attempt_no, send_tries`,
+        { campaignId, channel, limit, owner, now, leaseUntil },
+      ),
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      campaignId: r.campaign_id,
+      stepNo: Number(r.step_no),
+      customerId: Number(r.customer_id),
+      channel: r.channel,
+      purpose: r.purpose,
+      attemptNo: Number(r.attempt_no),
+      sendTries: Number(r.send_tries),
+    }));
+  }
+
+  /** In-flight attempts whose lease ran out (their dispatcher died, or no final callback came): now this owner's to reconcile. */
+  async claimExpired(limit: number, owner: string, now: Date, leaseUntil: Date): Promise<ExpiredAttempt[]> {
+    const rows = await this.writes.run(() =>
+      query<{ id: number; channel: Channel; customer_id: number; provider_id: string | null; claimed_at: unknown }>(
+        this.dataSource,
+        `UPDATE contact_attempts SET lease_owner = :owner, lease_expires_at = :leaseUntil, updated_at = :now
+          WHERE state = 'in_flight' AND id IN (
+            SELECT id FROM contact_attempts WHERE state = 'in_flight' AND lease_expires_at < :now ORDER BY lease_expires_at LIMIT :limit${this.skipLocked})
+          RETURNING id, channel, customer_id, provider_id, claimed_at`,
+        { limit, owner, now, leaseUntil },
+      ),
+    );
+    return rows.map((r) => ({ id: Number(r.id), channel: r.channel, customerId: Number(r.customer_id), providerId: r.provider_id, claimedAt: toDate(r.claimed_at) }));
+  }
+
+  /** The carrier accepted: its id and status (a callback that came first keeps its higher status). */
+  markSent(owner: string, now: Date, provider: string, rows: Array<{ id: number; providerId: string; status: string; rank: number }>): Promise<number> {
+    const greatest = this.dialect === 'postgres' ? 'GREATEST' : 'max';
+    return this.batch(
+      `UPDATE contact_attempts SET provider_id = COALESCE(contact_attempts.provider_id, v.pid), provider = :provider, sent_at = :now, send_tries = contact_attempts.send_tries + 1,
+          provider_status = CASE WHEN contact_attempts.provider_rank < v.rnk THEN v.status ELSE contact_attempts.provider_status END,
+          provider_rank = ${greatest}(contact_attempts.provider_rank, v.rnk), updated_at = :now
+        FROM ${jsonRows(this.dialect, { id: 'bigint', pid: 'text', status: 'text', rnk: 'int' })}
+        WHERE contact_attempts.id = v.id`,
+      rows.map((r) => ({ id: r.id, pid: r.providerId, status: r.status, rnk: r.rank })),
+      { owner, now, provider },
+    );
+  }
+
+  /** Back to planned at a later moment: the carrier refused for now, or the policy moved it. */
+  reschedule(owner: string, now: Date, rows: Array<{ id: number; dueAt: Date; detail: string; tried: boolean }>): Promise<number> {
+    return this.batch(
+      `UPDATE contact_attempts SET state = 'planned', due_at = v.due, detail = v.detail, send_tries = contact_attempts.send_tries + v.tried,
+          lease_owner = NULL, lease_expires_at = NULL, updated_at = :now
+        FROM ${jsonRows(this.dialect, { id: 'bigint', due: 'timestamptz', detail: 'text', tried: 'int' })}
+        WHERE contact_attempts.id = v.id AND contact_attempts.state = 'in_flight' AND contact_attempts.lease_owner = :owner`,
+      rows.map((r) => ({ id: r.id, due: jsonInstant(this.dialect, r.dueAt), detail: r.detail, tried: r.tried ? 1 : 0 })),
+      { owner, now },
+    );
+  }
+
+  /** The policy refuses it now for good (an opt-out or a withdrawn consent since planning). */
+  cancel(owner: string, now: Date, rows: Array<{ id: number; reason: PolicyRule; detail: string }>): Promise<number> {
+    return this.batch(
+      `UPDATE contact_attempts SET state = 'cancelled', reason = v.reason, detail = v.detail, lease_owner = NULL, lease_expires_at = NULL, updated_at = :now
+        FROM ${jsonRows(this.dialect, { id: 'bigint', reason: 'text', detail: 'text' })}
+        WHERE contact_attempts.id = v.id AND contact_attempts.state = 'in_flight' AND contact_attempts.lease_owner = :owner`,
+      rows,
+      { owner, now },
+    );
+  }
+
+  /** Failed for good (an invalid number, the carrier refusing too often): done, outcome failed. */
+  fail(owner: string, now: Date, rows: Array<{ id: number; detail: string; tried: boolean }>): Promise<Array<{ id: number; customer_id: number; campaign_id: string; channel: Channel; step_no: number; attempt_no: number }>> {
+    if (!rows.length) return Promise.resolve([]);
+    return this.writes.run(() =>
+      query(
+        this.dataSource,
+        `UPDATE contact_attempts SET state = 'done', outcome = 'failed', outcome_at = :now, detail = v.detail, send_tries = contact_attempts.send_tries + v.tried,
+            lease_owner = NULL, lease_expires_at = NULL, updated_at = :now
+          FROM ${jsonRows(this.dialect, { id: 'bigint', detail: 'text', tried: 'int' })}
+          WHERE contact_attempts.id = v.id AND contact_attempts.state = 'in_flight' AND contact_attempts.lease_owner = :owner
+          RETURNING contact_attempts.id, contact_attempts.customer_id, contact_attempts.campaign_id, contact_attempts.channel, contact_attempts.step_no, contact_attempts.attempt_no`,
+        { rows: JSON.stringify(rows.map((r) => ({ id: r.id, detail: r.detail, tried: r.tried ? 1 : 0 }))), owner, now },
+      ),
+    );
+  }
+
+  /** Kept in flight with a note (the carrier's answer was lost): reconciled once the short lease runs out. */
+  hold(owner: string, now: Date, rows: Array<{ id: number; detail: string; tried: boolean }>, until: Date): Promise<number> {
+    return this.batch(
+      `UPDATE contact_attempts SET detail = v.detail, send_tries = contact_attempts.send_tries + v.tried, lease_expires_at = :until, updated_at = :now
+        FROM ${jsonRows(this.dialect, { id: 'bigint', detail: 'text', tried: 'int' })}
+        WHERE contact_attempts.id = v.id AND contact_attempts.state = 'in_flight' AND contact_attempts.lease_owner = :owner`,
+      rows.map((r) => ({ id: r.id, detail: r.detail, tried: r.tried ? 1 : 0 })),
+      { owner, now, until },
+    );
+  }
+
+  /** For a person to decide: what became of it cannot be told. */
+  review(owner: string, now: Date, rows: Array<{ id: number; detail: string }>): Promise<number> {
+    return this.batch(
+      `UPDATE contact_attempts SET state = 'review', detail = v.detail, lease_owner = NULL, lease_expires_at = NULL, updated_at = :now
+        FROM ${jsonRows(this.dialect, { id: 'bigint', detail: 'text' })}
+        WHERE contact_attempts.id = v.id AND contact_attempts.state = 'in_flight' AND contact_attempts.lease_owner = :owner`,
+      rows,
+      { owner, now },
+    );
+  }
+
+  /** The provider ids among these that some attempt already holds. */
+  async heldProviderIds(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await query<{ provider_id: string }>(this.dataSource, 'SELECT provider_id FROM contact_attempts WHERE provider_id IN (:...ids)', { ids });
+    return new Set(rows.map((r) => r.provider_id));
+  }
+
+  /** Takes a claimed attempt's provider id found by looking it up, if no attempt holds it yet. */
+  adopt(owner: string, now: Date, id: number, providerId: string): Promise<number> {
+    return this.writes.run(() =>
+      execute(
+        this.dataSource,
+        `UPDATE contact_attempts SET provider_id = :providerId, updated_at = :now WHERE id = :id AND state = 'in_flight' AND lease_owner = :owner AND provider_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM contact_attempts o WHERE o.provider_id = :providerId)`,
+        { id, providerId, owner, now },
+      ),
+    );
+  }
+
+  private batch(sql: string, rows: Array<Record<string, unknown>>, params: Record<string, unknown>): Promise<number> {
+    if (!rows.length) return Promise.resolve(0);
+    return this.writes.run(() => execute(this.dataSource, sql, { ...params, rows: JSON.stringify(rows) }));
+  }
+}

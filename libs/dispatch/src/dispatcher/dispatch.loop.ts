@@ -1,0 +1,83 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CampaignLifecycle } from '@app/campaigns';
+import { AppConfig } from '@app/core';
+import { DirtyCampaigns } from '../outcomes/dirty-campaigns';
+import { type DispatchPass, Dispatcher } from './dispatcher.service';
+import { type ReconcilePass, Reconciler } from './reconciler.service';
+
+export interface LoopPass {
+  reconciled: ReconcilePass;
+  dispatched: DispatchPass;
+  replanned: number;
+}
+
+/**
+ * Every instance's dispatcher: reconcile expired leases, send what is due, and now and then plan
+ * the campaigns that have new outcomes (next steps, retries). A pass that filled its batch runs
+ * again at once. On shutdown it stops claiming and lets the pass under way finish, so no claimed
+ * attempt is left in the middle of a send.
+ */
+@Injectable()
+export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DispatchLoop.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = false;
+  private lastReplan = 0;
+
+  constructor(
+    private readonly dispatcher: Dispatcher,
+    private readonly reconciler: Reconciler,
+    private readonly lifecycle: CampaignLifecycle,
+    private readonly dirty: DirtyCampaigns,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.SCHEDULER_ENABLED || !this.config.DISPATCH_ENABLED) return;
+    this.logger.log(`dispatcher ${this.dispatcher.owner} started: every ${this.config.DISPATCH_INTERVAL_MS} ms, batches of ${this.config.DISPATCH_BATCH_SIZE}`);
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass, as the loop runs it (tests and the CLI call it directly). */
+  async runOnce(): Promise<LoopPass> {
+    const reconciled = await this.reconciler.reconcile(this.dispatcher.owner);
+    const dispatched = await this.dispatcher.dispatch();
+    const replanned = await this.replanDirty(false);
+    return { reconciled, dispatched, replanned };
+  }
+
+  /** Plans the campaigns with new outcomes; at most every DISPATCH_REPLAN_SECONDS unless forced. */
+  async replanDirty(force: boolean): Promise<number> {
+    if (!force && Date.now() - this.lastReplan < this.config.DISPATCH_REPLAN_SECONDS * 1000) return 0;
+    this.lastReplan = Date.now();
+    let planned = 0;
+    for (const id of this.dirty.take()) {
+      try {
+        planned += (await this.lifecycle.replan(id)).planned;
+      } catch (e) {
+        // a campaign paused or completed meanwhile is not planned; nothing to retry
+        this.logger.debug(`planning campaign ${id} after new outcomes: ${String(e)}`);
+      }
+    }
+    return planned;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then((pass) => this.schedule(pass.dispatched.claimed >= this.config.DISPATCH_BATCH_SIZE ? 0 : this.config.DISPATCH_INTERVAL_MS))
+        .catch((e: unknown) => {
+          this.logger.error(`dispatch pass failed: ${String(e)}`);
+          this.schedule(this.config.DISPATCH_INTERVAL_MS);
+        });
+    }, delay);
+  }
+}

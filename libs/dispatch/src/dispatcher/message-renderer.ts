@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CampaignStep } from '@app/campaigns';
+import type { Customer } from '@app/customers';
+import { DEFAULT_CONTEXT_VALUES, isGraphBody, renderScript, ScriptsService, scriptContext } from '@app/scripts';
+import type { ScriptBody } from '@app/contracts';
+
+/** A campaign step's text for one customer, from the script version the campaign locked. */
+@Injectable()
+export class MessageRenderer {
+  private readonly bodies = new Map<string, ScriptBody>();
+
+  constructor(
+    @InjectRepository(CampaignStep) private readonly steps: Repository<CampaignStep>,
+    private readonly scripts: ScriptsService,
+  ) {}
+
+  async sms(campaignId: string, stepNo: number, customer: Customer): Promise<string> {
+    const body = await this.body(campaignId, stepNo);
+    const rendered = renderScript('sms', body, scriptContext(customer, { agentName: '', ...DEFAULT_CONTEXT_VALUES }), customer.timeZone);
+    if (!rendered.text) throw new Error(`step ${stepNo} of campaign ${campaignId} is not an SMS script`);
+    return rendered.text;
+  }
+
+  /** What a voice script says first when the call is answered (plain text, as spoken). */
+  async greeting(campaignId: string, stepNo: number, customer: Customer): Promise<string> {
+    const body = await this.body(campaignId, stepNo);
+    const rendered = renderScript('voice', body, scriptContext(customer, { agentName: '', ...DEFAULT_CONTEXT_VALUES }), customer.timeZone, 'plain');
+    const start = isGraphBody(body) ? rendered.steps?.find((s) => s.id === body.start) : null;
+    return start?.text ?? rendered.text ?? '';
+  }
+
+  // a locked version never changes, so it is read once per step
+  private async body(campaignId: string, stepNo: number): Promise<ScriptBody> {
+    const key = `${campaignId}/${stepNo}`;
+    const cached = this.bodies.get(key);
+    if (cached) return cached;
+    const step = await this.steps.findOneByOrFail({ campaignId, stepNo });
+    const found = await this.scripts.findVersion(step.scriptId, step.scriptVersion);
+    if (!found) throw new Error(`script ${step.scriptId} v${step.scriptVersion} of campaign ${campaignId} step ${stepNo} is gone`);
+    this.bodies.set(key, found.version.body);
+    return found.version.body;
+  }
+}

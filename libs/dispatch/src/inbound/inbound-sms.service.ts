@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DoNotContactService, type DncActor } from '@app/campaigns';
+import { Clock, query, WriteGate } from '@app/core';
+import { ContactEvent, parsePhone, ValueProblem } from '@app/customers';
+import type { InboundSms } from '@app/telephony';
+import { OPT_OUT_CONFIRMATION, optOutKeyword } from './opt-out-keywords';
+
+const SMS_REPLY: DncActor = { userId: null, username: 'sms-reply', role: null };
+
+/**
+ * A customer's SMS to the bank. An opt-out keyword closes marketing SMS to that number at once,
+ * across every campaign (planned ones are withdrawn in the same transaction), and is confirmed in
+ * the reply. Every reply lands on the timeline of the customers with that number. The carrier may
+ * post one message twice: the second changes nothing.
+ */
+@Injectable()
+export class InboundSmsService {
+  private readonly logger = new Logger(InboundSmsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writes: WriteGate,
+    private readonly clock: Clock,
+    private readonly doNotContact: DoNotContactService,
+  ) {}
+
+  async receive(sms: InboundSms): Promise<string | null> {
+    const keyword = optOutKeyword(sms.body);
+    const parsed = parsePhone(sms.from);
+    const phone = parsed instanceof ValueProblem ? sms.from : parsed;
+    const fresh = await this.writes.run(async () => {
+      const rows = await query(
+        this.dataSource,
+        `INSERT INTO provider_events (provider_id, kind, status, at, attempt_id, source, raw) VALUES (:pid, 'sms', 'received', :at, NULL, 'inbound', :raw)
+          ON CONFLICT (provider_id, status) DO NOTHING RETURNING id`,
+        { pid: sms.providerId, at: sms.at, raw: JSON.stringify({ from: sms.from, to: sms.to, body: sms.body }) },
+      );
+      return rows.length > 0;
+    });
+    if (!fresh) return keyword ? OPT_OUT_CONFIRMATION : null;
+    if (keyword) {
+      const entry = await this.doNotContact.add({ phone, channel: 'sms', scope: 'marketing', reason: `短信回复“${sms.body.trim()}”退订`, source: 'sms_keyword' }, SMS_REPLY);
+      this.logger.log(`SMS opt-out from ${entry.phoneMasked}: ${entry.withdrawn} planned SMS withdrawn`);
+    }
+    await this.writes.run(async () => {
+      const customers = await query<{ id: number }>(this.dataSource, 'SELECT id FROM customers WHERE phone = :phone', { phone });
+      if (!customers.length) return;
+      await this.dataSource.getRepository(ContactEvent).insert(
+        customers.map((c) => ({
+          customerId: Number(c.id),
+          at: sms.at ?? this.clock.now(),
+          channel: 'sms',
+          kind: 'inbound_sms',
+          summary: keyword ? `客户回复短信“${sms.body.trim()}”，已退订营销短信` : `客户回复短信：${sms.body.trim()}`,
+          campaignId: null,
+          attemptId: null,
+          actorName: null,
+          detail: { body: sms.body, optOut: keyword !== null },
+        })),
+      );
+    });
+    return keyword ? OPT_OUT_CONFIRMATION : null;
+  }
+}
