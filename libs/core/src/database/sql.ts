@@ -40,6 +40,23 @@ export async function execute(runner: Runner, sql: string, params: Record<string
   }
 }
 
+/**
+ * The rows an `INSERT/UPDATE … RETURNING` answered, on either driver (TypeORM's plain query()
+ * answers `[rows, count]` for a PostgreSQL UPDATE).
+ */
+export async function returning<T = Record<string, unknown>>(runner: Runner, sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const ds = dataSourceOf(runner);
+  const [text, values] = ds.driver.escapeQueryWithParameters(sql, params);
+  const existing = queryRunnerOf(runner);
+  const qr = existing ?? ds.createQueryRunner();
+  try {
+    const result = await qr.query(text, values, true);
+    return (result.records ?? []) as T[];
+  } finally {
+    if (!existing) await qr.release();
+  }
+}
+
 /** An instant as it reads back from a raw query: a Date on PostgreSQL, a UTC string on SQLite. */
 export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Channel, PolicyRule, Purpose } from '@app/contracts';
-import { execute, isPostgres, query, toDate, WriteGate } from '@app/core';
+import { execute, isPostgres, query, returning, toDate, WriteGate } from '@app/core';
 import { type Dialect, jsonInstant, jsonRows } from './json-rows';
 
 export interface ClaimedAttempt {
@@ -64,7 +64,7 @@ export class AttemptClaims {
   async claimDue(campaignId: string, channel: Channel, limit: number, owner: string, now: Date, leaseUntil: Date): Promise<ClaimedAttempt[]> {
     if (limit <= 0) return [];
     const rows = await this.writes.run(() =>
-      query<ClaimRow>(
+      returning<ClaimRow>(
         this.dataSource,
         `UPDATE contact_attempts SET state = 'in_flight', lease_owner = :owner, lease_expires_at = :leaseUntil, claimed_at = :now, updated_at = :now
           WHERE state = 'planned' AND id IN (
@@ -89,7 +89,7 @@ export class AttemptClaims {
   /** In-flight attempts whose lease ran out (their dispatcher died, or no final callback came): now this owner's to reconcile. */
   async claimExpired(limit: number, owner: string, now: Date, leaseUntil: Date): Promise<ExpiredAttempt[]> {
     const rows = await this.writes.run(() =>
-      query<{ id: number; channel: Channel; customer_id: number; provider_id: string | null; claimed_at: unknown }>(
+      returning<{ id: number; channel: Channel; customer_id: number; provider_id: string | null; claimed_at: unknown }>(
         this.dataSource,
         `UPDATE contact_attempts SET lease_owner = :owner, lease_expires_at = :leaseUntil, updated_at = :now
           WHERE state = 'in_flight' AND id IN (
@@ -142,7 +142,7 @@ export class AttemptClaims {
   fail(owner: string, now: Date, rows: Array<{ id: number; detail: string; tried: boolean }>): Promise<Array<{ id: number; customer_id: number; campaign_id: string; channel: Channel; step_no: number; attempt_no: number }>> {
     if (!rows.length) return Promise.resolve([]);
     return this.writes.run(() =>
-      query(
+      returning(
         this.dataSource,
         `UPDATE contact_attempts SET state = 'done', outcome = 'failed', outcome_at = :now, detail = v.detail, send_tries = contact_attempts.send_tries + v.tried,
             lease_owner = NULL, lease_expires_at = NULL, updated_at = :now

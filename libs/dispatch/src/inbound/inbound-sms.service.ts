@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DoNotContactService, type DncActor } from '@app/campaigns';
-import { Clock, query, WriteGate } from '@app/core';
+import { Clock, query, returning, WriteGate } from '@app/core';
 import { ContactEvent, parsePhone, ValueProblem } from '@app/customers';
 import type { InboundSms } from '@app/telephony';
 import { OPT_OUT_CONFIRMATION, optOutKeyword } from './opt-out-keywords';
@@ -30,7 +30,7 @@ export class InboundSmsService {
     const parsed = parsePhone(sms.from);
     const phone = parsed instanceof ValueProblem ? sms.from : parsed;
     const fresh = await this.writes.run(async () => {
-      const rows = await query(
+      const rows = await returning(
         this.dataSource,
         `INSERT INTO provider_events (provider_id, kind, status, at, attempt_id, source, raw) VALUES (:pid, 'sms', 'received', :at, NULL, 'inbound', :raw)
           ON CONFLICT (provider_id, status) DO NOTHING RETURNING id`,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AttemptOutcome, Channel } from '@app/contracts';
-import { AppConfig, Clock, query, WriteGate } from '@app/core';
+import { AppConfig, Clock, query, returning, WriteGate } from '@app/core';
 import { type ProviderEvent, statusRank } from '@app/telephony';
 import { DirtyCampaigns } from './dirty-campaigns';
 import { outcomeOf } from './outcome-rules';
@@ -59,7 +59,7 @@ export class AttemptOutcomes {
   private async applyIn(em: EntityManager, event: ProviderEvent, source: EventSource, hint: number | null): Promise<ApplyResult> {
     const now = this.clock.now();
     const id = hint ?? refId(event.ref) ?? (await this.attemptOf(em, event.providerId));
-    const inserted = await query(
+    const inserted = await returning(
       em,
       `INSERT INTO provider_events (provider_id, kind, status, at, attempt_id, source, raw) VALUES (:pid, :kind, :status, :at, :id, :source, :raw)
         ON CONFLICT (provider_id, status) DO NOTHING RETURNING id`,
@@ -80,7 +80,7 @@ export class AttemptOutcomes {
       now,
       leaseUntil: new Date(now.getTime() + this.config.DISPATCH_LEASE_SECONDS * 1000),
     };
-    const [moved] = await query<Moved>(em, outcome ? OUTCOME_SQL : PROGRESS_SQL, params);
+    const [moved] = await returning<Moved>(em, outcome ? OUTCOME_SQL : PROGRESS_SQL, params);
     if (!moved) {
       await this.warnIfForeign(em, id, event);
       return 'unchanged';
