@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FixedClock } from '@app/core';
 import { ProviderError, type ProviderEvent } from '@app/telephony';
+import twilio from 'twilio';
+import { TwilioHttpClient } from '../../libs/telephony/src/twilio/twilio-http-client';
 import { TwilioProvider, type TwilioOptions } from '../../libs/telephony/src/twilio/twilio.provider';
 import { startFakeTwilio, type FakeTwilio } from '../support/fake-twilio';
 
@@ -152,6 +154,16 @@ describe('TwilioProvider through the real SDK against a fake Twilio (e2e)', () =
     expect(found.map((r) => r.providerId)).toEqual([providerId]);
   });
 
+  it('pages a list the way the SDK follows it', async () => {
+    const client = twilio(ACCOUNT, TOKEN, { httpClient: new TwilioHttpClient({ apiBaseUrl: fake.url, timeoutMs: 5000 }) });
+    const sids: string[] = [];
+    for (let i = 0; i < 3; i += 1) sids.push((await provider.placeCall(callTo('+8613800000045', `page-${i}`))).providerId);
+    const listed = await client.calls.list({ to: '+8613800000045', pageSize: 2 });
+    expect(listed.map((c) => c.sid)).toEqual([...sids].reverse());
+    expect(listed[0].dateCreated).toBeInstanceOf(Date);
+    expect(Number.isNaN(listed[0].dateCreated.getTime())).toBe(false);
+  });
+
   it('reports a timeout after creating as uncertain, and the call can be looked up', async () => {
     fake.failNext('call', 'timeout-after-create');
     const error = await failure(make({ timeoutSeconds: 1 }).placeCall(callTo('+8613800000050', 'att-6')));
@@ -203,6 +215,8 @@ describe('TwilioProvider through the real SDK against a fake Twilio (e2e)', () =
       await caller.hangup(providerId);
       expect(await caller.lookup('call', providerId)).toMatchObject({ status: 'completed', durationSeconds: 1 });
       await long.drain();
+      // one kept-alive connection for the create, the polling, the hang-up and the lookups
+      expect(long.requests.connections).toBe(1);
       expect(verified('call', postsFor(providerId)).map((e) => e.status)).toEqual(['initiated', 'ringing', 'answered', 'completed']);
     } finally {
       await long.close();

@@ -101,6 +101,8 @@ export interface FakeRequestCounts {
   hangup: number;
   unauthorized: number;
   notFound: number;
+  /** TCP connections accepted: few when the client keeps them alive. */
+  connections: number;
 }
 
 export interface FakeCallbackStats {
@@ -229,7 +231,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   const callsBySid = new Map<string, FakeCall>();
   const messagesBySid = new Map<string, FakeMessage>();
   const queued: Record<FakeKind, FakeFault[]> = { call: [], sms: [] };
-  const requests: FakeRequestCounts = { call: emptyAnswers(), sms: emptyAnswers(), fetch: 0, list: 0, hangup: 0, unauthorized: 0, notFound: 0 };
+  const requests: FakeRequestCounts = { call: emptyAnswers(), sms: emptyAnswers(), fetch: 0, list: 0, hangup: 0, unauthorized: 0, notFound: 0, connections: 0 };
   const stats: FakeCallbackStats = { posted: 0, rejected: 0, retried: 0, dropped: 0, answerFetches: 0 };
 
   // lifecycle steps per sid, so a hang-up can cancel the rest
@@ -641,7 +643,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     const exact = q.get(field);
     const low = bound(q.get(`${field}>`) ?? exact, 'low');
     const high = bound(q.get(`${field}<`) ?? exact, 'high');
-    const records: (FakeCall | FakeMessage)[] = kind === 'call' ? calls : messages;
+    // newest first, as Twilio lists; the reversal keeps records created in the same millisecond in that order
+    const records: (FakeCall | FakeMessage)[] = [...(kind === 'call' ? calls : messages)].reverse();
     const matching = records
       .filter((r) => {
         const at = ('startTime' in r ? r.startTime : r.sentAt) ?? r.createdAt;
@@ -712,6 +715,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     route(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, twilioError(500, 20500, String(error)));
     });
+  });
+  server.on('connection', () => {
+    requests.connections += 1;
   });
   // longer than any client's idle keep-alive, so a reused socket is not closed under a request
   server.keepAliveTimeout = 65_000;
