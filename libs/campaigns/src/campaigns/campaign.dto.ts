@@ -43,7 +43,7 @@ export class PacingDto {
   ratio = 1;
 
   @ApiPropertyOptional({ default: 10 })
-  @IsOptional() @IsInt() @Min(1) @Max(500)
+  @IsOptional() @IsInt() @Min(1) @Max(10000)
   maxConcurrent = 10;
 
   @ApiPropertyOptional({ default: 3, description: 'Predictive: abandoned share of answered calls to stay under (%)' })
