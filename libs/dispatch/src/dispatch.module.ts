@@ -43,6 +43,6 @@ import { AnsweredCallController } from './twiml/answered-call.controller';
     { provide: ProviderEventSink, useClass: DispatchEventSink },
     { provide: AgentCapacity, useClass: NoAgentDesk },
   ],
-  exports: [AttemptOutcomes, Dispatcher, DispatchLoop, Reconciler, InboundSmsService],
+  exports: [AttemptClaims, AttemptOutcomes, Dispatcher, DispatchLoop, Reconciler, InboundSmsService],
 })
 export class DispatchModule {}

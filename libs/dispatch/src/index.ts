@@ -1,5 +1,6 @@
 export * from './dispatch.module';
 export * from './dispatcher/agent-capacity';
+export * from './dispatcher/attempt-claims.repository';
 export * from './dispatcher/dispatcher.service';
 export * from './dispatcher/dispatch.loop';
 export * from './dispatcher/reconciler.service';
