@@ -141,4 +141,30 @@ describe('dispatch through the Twilio SDK against a fake Twilio (e2e)', () => {
     expect(retry).toMatchObject({ state: 'planned' });
     expect(new Date(retry!.dueAt!).getTime()).toBeGreaterThanOrEqual(t.clock.now().getTime() + 29 * 60_000);
   });
+
+  it('an attempt the carrier does not know after its lease ran out goes to review, never redialled, until a supervisor records what happened', async () => {
+    const id = await campaign('到期提醒', [{ channel: 'sms', scriptId: scripts.sms }]);
+    const [first] = await attempts(id);
+    // as a dispatcher that died after storing an id the carrier has since lost would leave it
+    const ds = t.app.get(DataSource);
+    const lapsed = new Date(t.clock.now().getTime() - 1000);
+    await ds.getRepository('ContactAttempt').update({ id: first.id }, { state: 'in_flight', providerId: 'SM' + 'e'.repeat(32), leaseOwner: 'dead-host:1', leaseExpiresAt: lapsed, claimedAt: lapsed });
+    const before = fake.requests.sms.created;
+    await settle(id, (a) => a.every((x) => x.state === 'done' || x.state === 'review'), 'the campaign settled');
+    const reviewed = (await attempts(id)).find((a) => a.id === first.id);
+    expect(reviewed).toMatchObject({ state: 'review', detail: expect.stringContaining('运营商不认识') });
+    expect(fake.requests.sms.created - before).toBe(5);
+
+    const supervisor = await t.userToken('supervisor');
+    const path = `/api/campaigns/${id}/attempts/${first.id}/resolve`;
+    const wrong = await t.http.post(path).set(as(supervisor)).send({ outcome: 'answered' });
+    expect([wrong.status, wrong.body.fields]).toEqual([400, [{ field: 'outcome', message: 'must be one of sent, delivered, undelivered, failed' }]]);
+    const agent = await t.userToken('agent');
+    expect((await t.http.post(path).set(as(agent)).send({ outcome: 'delivered' })).status).toBe(403);
+    const ok = await t.http.post(path).set(as(supervisor)).send({ outcome: 'delivered', note: '运营商话单显示已送达' });
+    expect([ok.status, ok.body]).toEqual([200, { id: first.id, state: 'done', outcome: 'delivered' }]);
+    expect((await t.http.post(path).set(as(supervisor)).send({ outcome: 'delivered' })).status).toBe(409);
+    const after = (await attempts(id)).find((a) => a.id === first.id);
+    expect(after).toMatchObject({ state: 'done', outcome: 'delivered', detail: expect.stringContaining('人工复核') });
+  });
 });

@@ -18,6 +18,8 @@ import { DirtyCampaigns } from './outcomes/dirty-campaigns';
 import { DispatchEventSink } from './outcomes/dispatch-event-sink';
 import { TimelineWriter } from './outcomes/timeline-writer';
 import { RateLimiter } from './pacing/rate-limiter.service';
+import { AttemptReviewController } from './review/attempt-review.controller';
+import { AttemptReview } from './review/attempt-review.service';
 import { AnsweredCallController } from './twiml/answered-call.controller';
 
 /**
@@ -26,10 +28,11 @@ import { AnsweredCallController } from './twiml/answered-call.controller';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Campaign, CampaignStep, ContactAttempt, Customer]), CustomersModule, ScriptsModule, CampaignsModule, TelephonyModule],
-  controllers: [TwilioWebhooksController, AnsweredCallController],
+  controllers: [TwilioWebhooksController, AnsweredCallController, AttemptReviewController],
   providers: [
     AttemptClaims,
     AttemptOutcomes,
+    AttemptReview,
     DirtyCampaigns,
     Dispatcher,
     DispatchLoop,

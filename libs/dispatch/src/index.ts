@@ -9,3 +9,5 @@ export * from './inbound/inbound-sms.service';
 export * from './outcomes/attempt-outcomes.service';
 export * from './outcomes/outcome-rules';
 export * from './pacing/token-bucket';
+export * from './dispatch.exception';
+export * from './review/attempt-review.service';
