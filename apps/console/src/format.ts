@@ -88,6 +88,15 @@ export function formatInstant(value: string | Date | null | undefined): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
 }
 
+const clockFormatter = new Intl.DateTimeFormat('en-GB', { timeZone: BANK_TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** The time of day to the second in Asia/Shanghai, 'HH:mm:ss' (when a live view last refreshed). */
+export function formatClock(value: string | Date | null | undefined): string {
+  if (!value) return EMPTY;
+  const date = toDate(value);
+  return date ? clockFormatter.format(date) : String(value);
+}
+
 /** Today in Asia/Shanghai as YYYY-MM-DD. */
 export function todayInShanghai(): string {
   return formatDate(new Date());

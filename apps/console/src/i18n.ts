@@ -8,6 +8,7 @@ import 'dayjs/locale/zh-cn';
 import { campaignsEn, campaignsZh } from './pages/campaigns/campaigns.i18n';
 import { policyEn, policyZh } from './pages/policy/policy.i18n';
 import { scriptsEn, scriptsZh } from './pages/scripts/scripts.i18n';
+import { timelineEn, timelineZh } from './pages/customer/timeline.i18n';
 
 export type Lang = 'zh-CN' | 'en';
 const LANG_KEY = 'cc.lang';
@@ -461,6 +462,7 @@ const zh = {
   ...scriptsZh,
   ...campaignsZh,
   ...policyZh,
+  ...timelineZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -914,6 +916,7 @@ const en: Record<MessageKey, string> = {
   ...scriptsEn,
   ...campaignsEn,
   ...policyEn,
+  ...timelineEn,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -1,8 +1,8 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, SyncOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Empty, Flex, Popconfirm, Result, Row, Skeleton, Tabs, Typography } from 'antd';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../../api';
+import { api, ApiError, apiGet } from '../../api';
 import { useAuth } from '../../auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -48,13 +48,28 @@ export default function CampaignDetailPage() {
   const [params, setParams] = useSearchParams();
   const tab: TabKey = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as TabKey) : 'stats';
   const query = useApiQuery<CampaignView>(`/campaigns/${encodeURIComponent(id)}`);
-  const { data: campaign, error, reload } = query;
+  const { data: loaded, error, reload } = query;
   const [refreshKey, setRefreshKey] = useState(0);
+  // the counts and status as of the attempts table's last live refresh (a failed one changes nothing)
+  const [live, setLive] = useState<CampaignView>();
+  const liveInFlight = useRef(false);
+  const campaign = live && loaded && live.id === loaded.id && Date.parse(live.updatedAt) >= Date.parse(loaded.updatedAt) ? live : loaded;
 
   const refresh = () => {
+    setLive(undefined);
     reload();
     setRefreshKey((k) => k + 1);
   };
+
+  const refreshQuietly = useCallback(() => {
+    if (liveInFlight.current) return;
+    liveInFlight.current = true;
+    apiGet<CampaignView>(`/campaigns/${encodeURIComponent(id)}`)
+      .then(setLive, () => undefined)
+      .finally(() => {
+        liveInFlight.current = false;
+      });
+  }, [id]);
 
   const remove = async () => {
     if (!campaign) return;
@@ -148,7 +163,7 @@ export default function CampaignDetailPage() {
             onChange={(key) => setParams(key === 'stats' ? {} : { tab: key }, { replace: true })}
             items={[
               { key: 'stats', label: t('campaigns.detail.tab.stats'), children: <CampaignStatsPanel campaignId={c.id} refreshKey={refreshKey} /> },
-              { key: 'attempts', label: t('campaigns.detail.tab.attempts'), children: <AttemptsTable campaign={c} refreshKey={refreshKey} /> },
+              { key: 'attempts', label: t('campaigns.detail.tab.attempts'), children: <AttemptsTable campaign={c} refreshKey={refreshKey} active={tab === 'attempts'} onLiveUpdate={refreshQuietly} /> },
               { key: 'plan', label: t('campaigns.detail.tab.plan'), children: <PlanResultCard campaign={c} canPlan={canEdit} onPlanned={refresh} /> },
             ]}
           />

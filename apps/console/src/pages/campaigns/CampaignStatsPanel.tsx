@@ -7,7 +7,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useT } from '../../i18n';
 import { ATTEMPT_STATES, type BranchStats, type CampaignStats, type GroupConversion, type PolicyRule, type StepStats } from '@app/contracts';
 import { REASON_KEYS } from '../policy/policyLabels';
-import { outcomeLabel, STATE_KEYS } from './campaignLabels';
+import { outcomeColor, outcomeLabel, STATE_KEYS } from './campaignLabels';
 
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
@@ -35,7 +35,7 @@ export function CampaignStatsPanel({ campaignId, refreshKey }: { campaignId: str
         render: (_: unknown, s) => (
           <Flex gap={4} wrap>
             {Object.entries(s.byOutcome).map(([o, n]) => (
-              <Tag key={o}>
+              <Tag key={o} color={outcomeColor(o)}>
                 {outcomeLabel(o, t)} <span className="num">{formatNumber(n)}</span>
               </Tag>
             ))}

@@ -1,6 +1,6 @@
-/** How campaign statuses, actions, step conditions, entry and pacing modes and attempt states read in the console. */
+/** How campaign statuses, actions, step conditions, entry and pacing modes, attempt states and outcomes read in the console. */
 import type { MessageKey, Translate } from '../../i18n';
-import type { AttemptState, CampaignAction, CampaignPacing, CampaignStatus, EntryMode, PacingMode, Role, StepCondition } from '@app/contracts';
+import type { AttemptOutcome, AttemptState, CampaignAction, CampaignPacing, CampaignStatus, EntryMode, PacingMode, Role, StepCondition } from '@app/contracts';
 
 /** Who may open, change and steer campaigns (the server enforces the same). */
 export const CAMPAIGN_ROLES = {
@@ -68,6 +68,7 @@ export const STATE_KEYS: Record<AttemptState, MessageKey> = {
   in_flight: 'campaigns.state.in_flight',
   done: 'campaigns.state.done',
   cancelled: 'campaigns.state.cancelled',
+  review: 'campaigns.state.review',
 };
 
 export const STATE_COLORS: Record<AttemptState, string> = {
@@ -77,7 +78,37 @@ export const STATE_COLORS: Record<AttemptState, string> = {
   in_flight: 'processing',
   done: 'success',
   cancelled: 'default',
+  // a person has to decide what became of it
+  review: 'warning',
 };
+
+export const OUTCOME_KEYS: Record<AttemptOutcome, MessageKey> = {
+  answered: 'campaigns.outcome.answered',
+  busy: 'campaigns.outcome.busy',
+  no_answer: 'campaigns.outcome.no_answer',
+  failed: 'campaigns.outcome.failed',
+  canceled: 'campaigns.outcome.canceled',
+  sent: 'campaigns.outcome.sent',
+  delivered: 'campaigns.outcome.delivered',
+  undelivered: 'campaigns.outcome.undelivered',
+};
+
+/** Reached green; not reached orange (try again later) or red (it failed); a sent SMS may still be delivered. */
+export const OUTCOME_COLORS: Record<AttemptOutcome, string> = {
+  answered: 'success',
+  delivered: 'success',
+  sent: 'processing',
+  busy: 'warning',
+  no_answer: 'warning',
+  failed: 'error',
+  undelivered: 'error',
+  canceled: 'default',
+};
+
+/** The outcome's tag colour, or none for a value this console does not know (a disposition…). */
+export function outcomeColor(outcome: string): string | undefined {
+  return (OUTCOME_COLORS as Record<string, string | undefined>)[outcome];
+}
 
 /** An attempt's outcome (busy, delivered, a disposition…) in words, or as sent when we don't know it. */
 export function outcomeLabel(outcome: string, t: Translate): string {
@@ -109,4 +140,22 @@ export function delayText(minutes: number, t: Translate): string {
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
   return [days ? t('campaigns.delay.days', { n: days }) : '', hours ? t('campaigns.delay.hours', { n: hours }) : '', mins ? t('campaigns.delay.minutes', { n: mins }) : ''].filter(Boolean).join(t('campaigns.delay.join'));
+}
+
+/** 35 → 35 秒, 65 → 1 分 05 秒, 3725 → 1 小时 02 分 05 秒: a call's length as the bank reads it. */
+export function callLength(seconds: number | null | undefined, t: Translate): string | null {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return null;
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (h) return t('campaigns.length.hms', { h, m: pad(m), s: pad(s) });
+  if (m) return t('campaigns.length.ms', { m, s: pad(s) });
+  return t('campaigns.length.s', { s });
+}
+
+/** The carrier's own status word (queued, ringing, sent…) in words; an unknown one as the carrier wrote it. */
+export function carrierStatusLabel(status: string, t: Translate): string {
+  return t.maybe(`campaigns.carrier.${status.replace(/-/g, '_')}`, status);
 }
