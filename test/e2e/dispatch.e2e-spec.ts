@@ -121,6 +121,9 @@ describe('dispatch through the simulator (e2e)', () => {
     const detail = await t.http.get(`/api/customers/${customer.id}`).set(as(admin));
     const summaries = detail.body.timeline.map((e: { summary: string }) => e.summary);
     expect(summaries).toEqual(expect.arrayContaining(['短信已发送', '短信已送达', 'AI外呼：已接通']));
+    expect(detail.body.timeline).toContainEqual(
+      expect.objectContaining({ kind: 'contact_outcome', channel: 'sms', campaignId: id, attemptId: expect.any(Number), detail: expect.objectContaining({ outcome: 'delivered', campaignName: '积分到期提醒', providerId: expect.stringMatching(/^SM/) }) }),
+    );
   });
 
   it('refuses unsigned or forged callbacks with 403, and callbacks naming nothing with 400', async () => {
@@ -181,6 +184,6 @@ describe('dispatch through the simulator (e2e)', () => {
     expect(chat.text).not.toContain('<Message>');
     const customer = (await t.http.get('/api/customers?search=' + no(4)).set(as(admin))).body.items[0];
     const timeline = (await t.http.get(`/api/customers/${customer.id}`).set(as(admin))).body.timeline;
-    expect(timeline[0]).toMatchObject({ kind: 'inbound_sms', summary: '客户回复短信：请问积分怎么兑换？' });
+    expect(timeline[0]).toMatchObject({ kind: 'inbound_sms', summary: '客户回复短信：请问积分怎么兑换？', detail: { body: '请问积分怎么兑换？', optOut: false } });
   });
 });

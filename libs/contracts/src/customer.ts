@@ -22,6 +22,11 @@ export interface TimelineEntry {
   kind: string;
   summary: string;
   actorName: string | null;
+  /** The campaign and attempt a contact belongs to, when it was one. */
+  campaignId: string | null;
+  attemptId: number | null;
+  /** Kind-specific facts: an outcome's `{ outcome, providerId, stepNo, attemptNo, durationSeconds, campaignName }`, a reply's `{ body, optOut }`. */
+  detail: Record<string, unknown> | null;
 }
 
 export interface CustomerDetail extends CustomerSummary {

@@ -62,6 +62,16 @@ export function toDetail(c: Customer, timeline: ContactEvent[], canRevealContact
     riskFlags: c.riskFlags,
     lastFeedDate: c.lastFeedDate,
     canRevealContact,
-    timeline: timeline.map((e) => ({ id: e.id, at: e.at.toISOString(), channel: e.channel, kind: e.kind, summary: e.summary, actorName: e.actorName })),
+    timeline: timeline.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      channel: e.channel,
+      kind: e.kind,
+      summary: e.summary,
+      actorName: e.actorName,
+      campaignId: e.campaignId,
+      attemptId: e.attemptId === null ? null : Number(e.attemptId),
+      detail: e.detail,
+    })),
   };
 }
