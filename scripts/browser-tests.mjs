@@ -6,8 +6,11 @@
 //
 // Env: CHROMIUM_PATH (default /usr/bin/chromium), BROWSER_TEST_PORT (default 3310, else any free port),
 // BROWSER_TEST_ONLY (a substring: run only the scenarios whose name contains it).
+// The scenarios share one server with no scheduler (planned contacts stay planned); a scenario with
+// `server: { env }` gets a server of its own for its run (that env on top, any free port, a new
+// DATA_DIR, PUBLIC_BASE_URL its base: the dispatcher's simulator posts its callbacks there).
 // Writes test-artifacts/screenshots/NN-name.png, test-artifacts/browser-summary.json and
-// test-artifacts/browser-server.log; exits 1 if any scenario failed.
+// test-artifacts/browser-server.log (browser-server-NN.log for scenario NN's own); exits 1 if any scenario failed.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -16,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { campaignScenarios } from '../test/browser/campaigns.scenarios.mjs';
+import { dispatchScenarios } from '../test/browser/dispatch.scenarios.mjs';
 import { ADMIN, AGENT, badUsccRow, CAMPAIGN_MANAGER, feedCsv, feedRow, maskPhone, NEGATIVE_BALANCE_ROW, newAccountRows, NEW_ACCOUNT_DAYS, REQUIRED_COLUMNS, uscc } from '../test/browser/fixtures.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -109,7 +113,7 @@ async function choosePort() {
   return (await portIsFree(preferred)) ? preferred : anyFreePort();
 }
 
-function startServer(port, dataDir, logFile) {
+function startServer(port, dataDir, logFile, extraEnv = {}) {
   const env = { ...process.env };
   delete env.DATABASE_URL; // SQLite in DATA_DIR
   Object.assign(env, {
@@ -123,6 +127,7 @@ function startServer(port, dataDir, logFile) {
     LOG_LEVEL: 'warn',
     SCHEDULER_ENABLED: 'false',
     NODE_ENV: 'production',
+    ...extraEnv,
   });
   const child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
@@ -160,6 +165,27 @@ async function waitForHealth(base, server) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no 200 from ${base}/api/health within ${SERVER_START_MS / 1000} s:\n${server.log.join('').slice(-2000)}`);
+}
+
+/** A scenario's own server, ready: its base, API client and admin token, its DATA_DIR, and `stop` (which also saves its log). */
+async function ownServer(env, logFile) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cc-browser-own-'));
+  const port = await anyFreePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer(port, dataDir, logFile, { PUBLIC_BASE_URL: base, ...env });
+  const stop = async () => {
+    await server.stop();
+    server.saveLog();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(base, server);
+    const api = apiClient(base);
+    return { base, api, adminToken: await api.login(ADMIN.username, ADMIN.password), dataDir, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }
 
 /** JSON API client for set-up and checks the browser cannot see (audit entries, 403s). */
@@ -203,7 +229,20 @@ async function screenshot(page, name) {
   // let spinners and fade-ins settle; antd's message toasts stay (they are part of what the user sees)
   await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => undefined);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  // a long page in a window as tall as it, from the top: a full-page capture alone leaves the fixed
+  // side menu and a table's sticky scrollbar where the 768-px window ends, over the rows below
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (height > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height });
+    await page.waitForTimeout(200);
+  }
+  try {
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  } finally {
+    if (height > viewport.height) await page.setViewportSize(viewport);
+  }
   return file;
 }
 
@@ -513,6 +552,7 @@ const scenarios = [
     },
   },
   ...campaignScenarios({ fail, until, visible, textMatches, screenshot, signIn, menuTexts, tableRows }),
+  ...dispatchScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
   {
     name: 'switch the language to English and back',
     async run({ page, base }) {
@@ -582,10 +622,12 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const server = startServer(port, dataDir, join(ARTIFACTS, 'browser-server.log'));
   let browser = null;
+  let own = null; // the running scenario's own server
   const results = [];
 
   const cleanup = async () => {
     await browser?.close().catch(() => undefined);
+    await own?.stop();
     await server.stop();
     server.saveLog();
     rmSync(dataDir, { recursive: true, force: true });
@@ -607,25 +649,31 @@ async function main() {
     });
     console.log(`browser tests: ${selected.length} scenarios against ${base} (Chromium ${browser.version()})`);
 
-    for (const scenario of selected) {
+    for (const [i, scenario] of selected.entries()) {
       const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: false });
       context.setDefaultTimeout(WAIT_MS);
       context.setDefaultNavigationTimeout(15_000);
       const page = await context.newPage();
       const pageErrors = [];
       page.on('pageerror', (e) => pageErrors.push(e.message));
+      const began = Date.now();
+      const took = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
       try {
-        await withTimeout(scenario.run({ page, base, api, adminToken }), scenario.timeoutMs ?? SCENARIO_MS, 'the scenario');
+        own = scenario.server ? await ownServer(scenario.server.env, join(ARTIFACTS, `browser-server-${String(i + 1).padStart(2, '0')}.log`)) : null;
+        const target = own ?? { base, api, adminToken, dataDir };
+        await withTimeout(scenario.run({ page, ...target }), scenario.timeoutMs ?? SCENARIO_MS, 'the scenario');
         if (pageErrors.length) fail(`uncaught error in the page: ${pageErrors[0]}`);
-        results.push({ name: scenario.name, ok: true });
-        console.log(`✓ ${scenario.name}`);
+        results.push({ name: scenario.name, ok: true, seconds: (Date.now() - began) / 1000 });
+        console.log(`✓ ${scenario.name} (${took()})`);
       } catch (e) {
         const error = e instanceof AssertionError ? e.message : (e?.stack ?? String(e)).split('\n').slice(0, 4).join('\n');
-        results.push({ name: scenario.name, ok: false, error });
-        console.log(`✕ ${scenario.name}: ${error}`);
+        results.push({ name: scenario.name, ok: false, error, seconds: (Date.now() - began) / 1000 });
+        console.log(`✕ ${scenario.name} (${took()}): ${error}`);
         await page.screenshot({ path: join(SHOTS, `failed-${results.length}.png`), fullPage: true }).catch(() => undefined);
       } finally {
         await context.close().catch(() => undefined);
+        await own?.stop();
+        own = null;
       }
     }
   } catch (e) {

@@ -1,15 +1,41 @@
 import { Alert, Typography } from 'antd';
+import { useState } from 'react';
+import { useAuth } from '../../auth';
 import { formatInstant } from '../../format';
 import { useT } from '../../i18n';
-import type { ContactAttemptView } from '@app/contracts';
+import type { AttemptOutcome, ContactAttemptView } from '@app/contracts';
 import { PolicyTrace } from '../policy/PolicyTrace';
+import { OUTCOME_KEYS } from './campaignLabels';
+import { RESOLVE_ROLES, ResolveReview } from './ResolveReview';
 
-/** An opened attempt: what a person must do about it (review), the policy decision, and what dispatch wrote down. */
-export function AttemptDetail({ attempt: a }: { attempt: ContactAttemptView }) {
+/**
+ * An opened attempt: what a person must do about it (review: staff record what they found out),
+ * the policy decision, and what dispatch wrote down. `onResolved` refreshes the list after a review.
+ */
+export function AttemptDetail({ attempt: a, onResolved }: { attempt: ContactAttemptView; onResolved?: () => void }) {
   const t = useT();
+  const { hasRole } = useAuth();
+  // recorded here, until the list's next refresh brings the attempt back as done
+  const [resolved, setResolved] = useState<AttemptOutcome | null>(null);
+  const review = a.state === 'review';
   return (
     <div style={{ padding: '4px 8px' }} data-testid="attempt-detail">
-      {a.state === 'review' ? <Alert type="warning" showIcon title={t('campaigns.attempts.review')} style={{ marginBottom: 10, maxWidth: 960 }} /> : null}
+      {review && resolved ? (
+        <Alert type="success" showIcon title={t('campaigns.resolve.recorded', { outcome: t(OUTCOME_KEYS[resolved]) })} style={{ marginBottom: 10, maxWidth: 960 }} data-testid="resolve-recorded" />
+      ) : review ? (
+        <>
+          <Alert type="warning" showIcon title={t('campaigns.attempts.review')} style={{ marginBottom: 10, maxWidth: 960 }} />
+          {hasRole(...RESOLVE_ROLES) ? (
+            <ResolveReview
+              attempt={a}
+              onResolved={(outcome) => {
+                setResolved(outcome);
+                onResolved?.();
+              }}
+            />
+          ) : null}
+        </>
+      ) : null}
       <Typography.Text strong>{t('campaigns.attempts.trace', { at: formatInstant(a.plannedAt) })}</Typography.Text>
       <div style={{ marginTop: 6 }}>
         <PolicyTrace trace={a.trace} />

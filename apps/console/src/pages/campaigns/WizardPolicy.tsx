@@ -112,7 +112,7 @@ export function WizardPolicy({ form, policy }: { form: FormInstance; policy: { d
           </Form.Item>
         ) : null}
         <Form.Item name={['pacing', 'maxConcurrent']} label={t('campaigns.pacing.maxConcurrent')} extra={t('campaigns.pacing.maxConcurrentHint')}>
-          <InputNumber<number> min={1} max={500} precision={0} style={{ width: 110 }} />
+          <InputNumber<number> min={1} max={10000} precision={0} style={{ width: 110 }} />
         </Form.Item>
         {mode === 'predictive' ? (
           <Form.Item name={['pacing', 'maxAbandonPct']} label={t('campaigns.pacing.maxAbandonPct')} extra={t('campaigns.pacing.maxAbandonPctHint')}>
