@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { DispatchLoop } from '@app/dispatch';
+import { customerNo as no, customerPhone as phone, type ListedAttempt as Attempt, VOICE_BODY } from '../support/dispatch-fixtures';
 import { feedCsv, feedRow } from '../support/feed';
 import { type FakeTwilio, startFakeTwilio } from '../support/fake-twilio';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -13,27 +14,6 @@ import { freePort, until } from '../support/wait';
  */
 const ACCOUNT = 'AC' + '0123456789abcdef'.repeat(2);
 const TOKEN = 'fake-twilio-token-0123456789';
-const no = (n: number) => `C${String(n).padStart(10, '0')}`;
-const phone = (n: number) => `+86139${String(10000000 + n).slice(-8)}`;
-const VOICE_BODY = {
-  start: 'greet',
-  steps: [
-    { id: 'greet', title: '问候', text: '您好，这里是银行远程服务中心，请问是{{legalRepName}}吗？', options: [{ label: '是', intent: 'yes', next: 'close' }], dispositions: [] },
-    { id: 'close', title: '结束', text: '感谢接听，再见。', options: [], dispositions: ['completed'] },
-  ],
-};
-
-interface Attempt {
-  id: number;
-  customerNo: string;
-  attemptNo: number;
-  state: string;
-  outcome: string | null;
-  providerId: string | null;
-  detail: string | null;
-  dueAt: string | null;
-  sendTries: number;
-}
 
 describe('dispatch through the Twilio SDK against a fake Twilio (e2e)', () => {
   let t: TestApp;
@@ -125,7 +105,6 @@ describe('dispatch through the Twilio SDK against a fake Twilio (e2e)', () => {
     const sids = new Map(fake.messages.map((m) => [m.ref, m.sid]));
     for (const a of items.filter((x) => x.customerNo !== no(6))) expect(a.providerId).toBe(sids.get(String(a.id)));
     const lost = fake.messages.find((m) => m.fault === '500-after-create');
-    if (!items.find((a) => String(a.id) === lost?.ref)) console.log(JSON.stringify({ lost, messages: fake.messages.map((m) => [m.ref, m.sid, m.fault, m.to]), items }, null, 1));
     expect(items.find((a) => String(a.id) === lost?.ref)).toMatchObject({ state: 'done', providerId: lost?.sid });
   });
 

@@ -3,6 +3,7 @@ import request from 'supertest';
 import twilio from 'twilio';
 import { DataSource } from 'typeorm';
 import { DispatchLoop } from '@app/dispatch';
+import { customerNo as no, customerPhone as phone, type ListedAttempt as Attempt, VOICE_BODY } from '../support/dispatch-fixtures';
 import { feedCsv, feedRow } from '../support/feed';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { freePort, until } from '../support/wait';
@@ -12,29 +13,7 @@ import { freePort, until } from '../support/wait';
  * the app's own webhooks, as Twilio would. Monday 2026-11-23, 10:00 in Shanghai, a frozen clock;
  * the dispatcher's passes are run by the test.
  */
-const no = (n: number) => `C${String(n).padStart(10, '0')}`;
-const phone = (n: number) => `+86139${String(10000000 + n).slice(-8)}`;
 const SMS_TEXT = '{{companyName}}您好：您的积分{{pointsBalance}}分将于{{date pointsExpireAt}}到期。回复TD退订';
-const VOICE_BODY = {
-  start: 'greet',
-  steps: [
-    { id: 'greet', title: '问候', text: '您好，这里是{{bankName}}远程服务中心，请问是{{legalRepName}}吗？', options: [{ label: '是', intent: 'yes', next: 'close' }], dispositions: [] },
-    { id: 'close', title: '结束', text: '感谢接听，再见。', options: [], dispositions: ['completed'] },
-  ],
-};
-
-interface Attempt {
-  id: number;
-  customerNo: string;
-  stepNo: number;
-  channel: string;
-  state: string;
-  outcome: string | null;
-  providerId: string | null;
-  providerStatus: string | null;
-  reason: string | null;
-  detail: string | null;
-}
 
 describe('dispatch through the simulator (e2e)', () => {
   let t: TestApp;

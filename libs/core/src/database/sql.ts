@@ -26,18 +26,22 @@ export async function query<T = Record<string, unknown>>(runner: Runner, sql: st
   return Array.isArray(result) ? (result as T[]) : [];
 }
 
-/** Affected row count of an UPDATE/DELETE on either driver. */
-export async function execute(runner: Runner, sql: string, params: Record<string, unknown> = {}): Promise<number> {
+/** A statement's structured result, on the caller's query runner or a borrowed one. */
+async function structured(runner: Runner, sql: string, params: Record<string, unknown>): Promise<{ affected?: number; records: unknown[] }> {
   const ds = dataSourceOf(runner);
   const [text, values] = ds.driver.escapeQueryWithParameters(sql, params);
   const existing = queryRunnerOf(runner);
   const qr = existing ?? ds.createQueryRunner();
   try {
-    const result = await qr.query(text, values, true);
-    return result.affected ?? 0;
+    return await qr.query(text, values, true);
   } finally {
     if (!existing) await qr.release();
   }
+}
+
+/** Affected row count of an UPDATE/DELETE on either driver. */
+export async function execute(runner: Runner, sql: string, params: Record<string, unknown> = {}): Promise<number> {
+  return (await structured(runner, sql, params)).affected ?? 0;
 }
 
 /**
@@ -45,16 +49,7 @@ export async function execute(runner: Runner, sql: string, params: Record<string
  * answers `[rows, count]` for a PostgreSQL UPDATE).
  */
 export async function returning<T = Record<string, unknown>>(runner: Runner, sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const ds = dataSourceOf(runner);
-  const [text, values] = ds.driver.escapeQueryWithParameters(sql, params);
-  const existing = queryRunnerOf(runner);
-  const qr = existing ?? ds.createQueryRunner();
-  try {
-    const result = await qr.query(text, values, true);
-    return (result.records ?? []) as T[];
-  } finally {
-    if (!existing) await qr.release();
-  }
+  return ((await structured(runner, sql, params)).records ?? []) as T[];
 }
 
 /** An instant as it reads back from a raw query: a Date on PostgreSQL, a UTC string on SQLite. */
