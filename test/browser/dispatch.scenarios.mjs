@@ -136,7 +136,7 @@ export function dispatchScenarios({ fail, until, visible, absent, textMatches, s
         await until(() => new URL(page.url()).pathname === `/customers/${answered.customerId}`, () => `the customer number should open /customers/${answered.customerId}, is at ${page.url()}`);
         await visible(page.getByRole('heading', { name: answered.companyName }), `the heading ${answered.companyName}`);
         const ofCampaign = page.getByTestId('timeline-entry').filter({ hasText: CAMPAIGN_NAME });
-        const callEntry = await visible(ofCampaign.filter({ hasText: 'AI外呼' }).filter({ has: page.locator('[data-outcome="answered"]') }), 'the AI call with 已接通 on the timeline');
+        const callEntry = await visible(ofCampaign.filter({ hasText: '智能外呼' }).filter({ has: page.locator('[data-outcome="answered"]') }), 'the AI call with 已接通 on the timeline');
         await textMatches(callEntry, new RegExp(`第2步[\\s\\S]*${answered.providerId}`), 'the call entry (its step and carrier id)');
         await visible(ofCampaign.filter({ hasText: '短信' }).filter({ has: page.locator(`[data-outcome="${smsOf.outcome}"]`) }), `the SMS with ${OUTCOME_ZH[smsOf.outcome]} on the timeline`);
         await screenshot(page, 'dispatch-customer-timeline');

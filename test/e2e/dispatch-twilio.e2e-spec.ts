@@ -144,6 +144,6 @@ describe('dispatch through the Twilio SDK against a fake Twilio (e2e)', () => {
     expect([ok.status, ok.body]).toEqual([200, { id: first.id, state: 'done', outcome: 'delivered' }]);
     expect((await t.http.post(path).set(as(supervisor)).send({ outcome: 'delivered' })).status).toBe(409);
     const after = (await attempts(id)).find((a) => a.id === first.id);
-    expect(after).toMatchObject({ state: 'done', outcome: 'delivered', detail: expect.stringContaining('人工复核') });
+    expect(after).toMatchObject({ state: 'done', outcome: 'delivered', detail: expect.stringMatching(/^运营商不认识 SM.*；人工复核（supervisor\d+）：运营商话单显示已送达$/) });
   });
 });

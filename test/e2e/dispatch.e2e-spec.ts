@@ -99,7 +99,7 @@ describe('dispatch through the simulator (e2e)', () => {
     const customer = (await t.http.get('/api/customers?search=' + no(1)).set(as(admin))).body.items[0];
     const detail = await t.http.get(`/api/customers/${customer.id}`).set(as(admin));
     const summaries = detail.body.timeline.map((e: { summary: string }) => e.summary);
-    expect(summaries).toEqual(expect.arrayContaining(['短信已发送', '短信已送达', 'AI外呼：已接通']));
+    expect(summaries).toEqual(expect.arrayContaining(['短信已发送', '短信已送达', '智能外呼：已接通']));
     expect(detail.body.timeline).toContainEqual(
       expect.objectContaining({ kind: 'contact_outcome', channel: 'sms', campaignId: id, attemptId: expect.any(Number), detail: expect.objectContaining({ outcome: 'delivered', campaignName: '积分到期提醒', providerId: expect.stringMatching(/^SM/) }) }),
     );

@@ -14,7 +14,7 @@ describe('attempt outcomes from carrier statuses', () => {
 
   it('reads on the timeline as a banker says it', () => {
     expect(outcomeSummary('sms', 'delivered', null)).toBe('短信已送达');
-    expect(outcomeSummary('ai_call', 'answered', 35)).toBe('AI外呼：已接通，通话 35 秒');
+    expect(outcomeSummary('ai_call', 'answered', 35)).toBe('智能外呼：已接通，通话 35 秒');
     expect(outcomeSummary('agent_call', 'no_answer', null)).toBe('人工外呼：无人接听');
     expect(outcomeSummary('sms', 'failed', null, '运营商拒绝（21211）')).toBe('短信失败（运营商拒绝（21211））');
     expect(durationZh(125)).toBe('2 分 05 秒');

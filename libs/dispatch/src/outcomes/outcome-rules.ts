@@ -17,7 +17,7 @@ export function providerKindOf(channel: Channel): Kind {
   return channel === 'sms' ? 'sms' : 'call';
 }
 
-const CHANNEL_ZH: Record<Channel, string> = { sms: '短信', ai_call: 'AI外呼', agent_call: '人工外呼' };
+const CHANNEL_ZH: Record<Channel, string> = { sms: '短信', ai_call: '智能外呼', agent_call: '人工外呼' };
 const OUTCOME_ZH: Record<AttemptOutcome, string> = {
   answered: '已接通',
   busy: '占线',
@@ -35,7 +35,7 @@ export function durationZh(seconds: number): string {
   return `${Math.floor(seconds / 60)} 分 ${String(seconds % 60).padStart(2, '0')} 秒`;
 }
 
-/** The timeline's line for an outcome: "短信已送达", "AI外呼：已接通，通话 35 秒". */
+/** The timeline's line for an outcome: "短信已送达", "智能外呼：已接通，通话 35 秒". */
 export function outcomeSummary(channel: Channel, outcome: AttemptOutcome, durationSeconds: number | null, detail: string | null = null): string {
   const head = channel === 'sms' ? `短信${OUTCOME_ZH[outcome]}` : `${CHANNEL_ZH[channel]}：${OUTCOME_ZH[outcome]}`;
   const talk = outcome === 'answered' && durationSeconds ? `，通话 ${durationZh(durationSeconds)}` : '';

@@ -49,8 +49,9 @@ export class AttemptReview {
       this.dataSource.transaction(async (em) => {
         const [row] = await returning<Resolved>(
           em,
-          `UPDATE contact_attempts SET state = 'done', outcome = :outcome, outcome_at = :now, detail = :detail, updated_at = :now
+          `UPDATE contact_attempts SET state = 'done', outcome = :outcome, outcome_at = :now, detail = COALESCE(detail || '；', '') || :detail, updated_at = :now
             WHERE id = :id AND campaign_id = :campaignId AND state = 'review'
+            -- what reconciliation found stays readable before the person's finding
             RETURNING id, customer_id, channel, step_no, attempt_no, provider_id`,
           { id: attemptId, campaignId, outcome: dto.outcome, now, detail },
         );

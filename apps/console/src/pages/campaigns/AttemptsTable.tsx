@@ -154,7 +154,7 @@ export function AttemptsTable({ campaign, refreshKey, active = true, onLiveUpdat
             expandRowByClick: true,
             expandedRowKeys: expanded,
             onExpandedRowsChange: (keys) => setExpanded(keys),
-            expandedRowRender: (a) => <AttemptDetail attempt={a} />,
+            expandedRowRender: (a) => <AttemptDetail attempt={a} onResolved={attempts.reload} />,
           }}
         />
       </div>

@@ -2,7 +2,7 @@
 
 export const timelineZh = {
   'timeline.channel.sms': '短信',
-  'timeline.channel.ai_call': 'AI外呼',
+  'timeline.channel.ai_call': '智能外呼',
   'timeline.channel.agent_call': '人工外呼',
   'timeline.kind.inbound_sms': '客户回复',
   'timeline.kind.do_not_contact': '免打扰',
