@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: lint, type checks, every Jest spec on SQLite, the database specs again on PostgreSQL
-// when DATABASE_URL is set, then the browser tests in Chromium. Ends with one "N passed, N failed" line.
+// when DATABASE_URL is set, then the browser tests in Chromium, then the fault tests on PostgreSQL
+// (`node scripts/test.mjs faults` runs only them). Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -32,6 +33,7 @@ function jest(name, args, env) {
 
 const pgUrl = process.env.DATABASE_URL;
 const only = process.argv[2];
+let built = false;
 
 if (!only || only === 'static') {
   step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
@@ -46,7 +48,7 @@ if (!only || only === 'jest') {
 if (!only || only === 'browser') {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (existsSync(chromium)) {
-    if (step('build', 'npm', ['run', '--silent', 'build'])) {
+    if ((built = step('build', 'npm', ['run', '--silent', 'build']))) {
       const ok = step('browser', process.execPath, ['scripts/browser-tests.mjs'], { DATABASE_URL: '' });
       const summary = `${ARTIFACTS}/browser-summary.json`;
       if (existsSync(summary)) {
@@ -59,6 +61,12 @@ if (!only || only === 'browser') {
     console.log(`\nChromium not found at ${chromium}: browser tests skipped (apt-get install -y chromium; .ci/run installs it).`);
     if (process.env.CI) failures.push('browser (no chromium)');
   }
+}
+
+// fault tests (test/faults, PostgreSQL only): the compiled server as dispatcher processes, SIGKILLed mid-batch, and callback replays
+if (!only || only === 'faults') {
+  if (!pgUrl) console.log('\nDATABASE_URL is not set: the fault tests (PostgreSQL only) were skipped.');
+  else if (built || step('build server', 'npm', ['run', '--silent', 'build:server'])) jest('faults', ['--runInBand', '--testRegex', '\\.fault-spec\\.ts$'], { DATABASE_URL: pgUrl });
 }
 
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
