@@ -54,7 +54,7 @@ async function until(probe, describe, timeout = WAIT_MS) {
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) fail(typeof describe === 'function' ? describe(last) : describe);
+    if (Date.now() > deadline) fail(typeof describe === 'function' ? await describe(last) : describe);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

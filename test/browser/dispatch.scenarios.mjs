@@ -125,9 +125,15 @@ export function dispatchScenarios({ fail, until, visible, absent, textMatches, s
         await screenshot(page, 'dispatch-live-outcomes');
 
         // filtered by 结果: only the answered calls
-        await choose(page, page.getByRole('combobox', { name: '结果' }), '已接通', 'the 结果 choice 已接通');
         const rows = attempts.getByRole('row').filter({ has: page.getByRole('cell') });
-        await until(async () => (await rows.count()) === count('answered') && (await outcomeTag('已接通').count()) === count('answered'), async () => `filtered by 已接通: expected ${count('answered')} rows, see ${await rows.count()}`);
+        const filtered = async () => (await rows.count()) === count('answered') && (await outcomeTag('已接通').count()) === count('answered');
+        // a live refresh may re-render the list under the click: choose again until the filter holds
+        await until(async () => {
+          if (await filtered()) return true;
+          await choose(page, page.getByRole('combobox', { name: '结果' }), '已接通', 'the 结果 choice 已接通').catch(() => undefined);
+          await page.waitForTimeout(500);
+          return filtered();
+        }, async () => `filtered by 已接通: expected ${count('answered')} rows, see ${await rows.count()}`);
         for (const text of await rows.allInnerTexts()) if (!/第2步 · 智能外呼/.test(text)) fail(`an answered contact should be the AI call step: ${text}`);
         await visible(page.getByText(`共 ${count('answered')} 条`), `共 ${count('answered')} 条 under the filtered list`);
 

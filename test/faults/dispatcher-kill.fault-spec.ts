@@ -235,12 +235,12 @@ describeOnPostgres('dispatchers killed mid-batch or outrun by a slow carrier (fa
   }, 240_000);
 
   /**
-   * Two live dispatchers, as every instance runs one, and a carrier slower than the lease: A's
-   * first HUNG creates hang 20 s (created at the carrier, answer late) while its lease is 3 s, so
-   * the rest of A's batch waits in its send pool past the lease. B reconciles the expired leases
-   * meanwhile: nothing at the carrier for the attempts A has not sent yet, so B plans them again
-   * and sends them; then A's pool goes on and sends them as well. Nothing re-checks the lease
-   * before calling the carrier (Dispatcher.send) and markSent does not check the owner.
+   * Two live dispatchers, as every instance runs one, and a carrier that hangs: A's first HUNG
+   * creates hang 20 s (created at the carrier, answer late; the SDK gives up after 2 s) while its
+   * lease is 3 s, so the rest of A's batch waits past the lease. B reconciles the expired leases
+   * meanwhile and plans again what the carrier never saw. Each wave of A's sends renews its lease
+   * first and skips what B took over, and markSent only writes what A still holds: no attempt is
+   * sent by both (before that, 236 of 300 were).
    */
   it('two live dispatchers and a carrier slower than the lease: an attempt is never sent by both', async () => {
     const segmentId = await segment(seed, '四星客户', { field: 'tier', op: '=', value: 4 }, RACE_CUSTOMERS);
@@ -250,8 +250,8 @@ describeOnPostgres('dispatchers killed mid-batch or outrun by a slow carrier (fa
     const f = raceFake;
     f.failNext('sms', ...Array.from({ length: HUNG }, () => 'timeout-after-create' as const));
     const watch = monitor('race', seed.db, f, [campaignId], 500);
-    // A's whole send pool stuck behind the hung creates; the SDK waits for them
-    const env = { DISPATCH_LEASE_SECONDS: '3', TWILIO_TIMEOUT_SECONDS: '30', DISPATCH_SEND_CONCURRENCY: String(HUNG) };
+    // A's first wave stuck behind the hung creates until the SDK gives up
+    const env = { DISPATCH_LEASE_SECONDS: '3', TWILIO_TIMEOUT_SECONDS: '2', DISPATCH_SEND_CONCURRENCY: String(HUNG) };
     try {
       const a = await startServer({ name: 'race-A', port: await freePort(), databaseUrl: seed.databaseUrl, env: twilioEnv(f.url, env) });
       watch.note(`A up on ${a.url}`);

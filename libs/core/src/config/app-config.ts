@@ -239,6 +239,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length) {
     throw new ConfigValidationError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
   }
+  // a lease renewed before each wave of sends must outlast the slowest carrier answer
+  if (config.DISPATCH_LEASE_SECONDS <= config.TWILIO_TIMEOUT_SECONDS) {
+    throw new ConfigValidationError([`DISPATCH_LEASE_SECONDS: must be longer than TWILIO_TIMEOUT_SECONDS (${config.TWILIO_TIMEOUT_SECONDS})`]);
+  }
   if (config.TELEPHONY_PROVIDER === 'twilio') {
     const missing = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_BASE_URL'].filter((k) => !config[k as keyof AppConfig]);
     if (!config.TWILIO_FROM_NUMBER && !config.TWILIO_MESSAGING_SERVICE_SID) missing.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID');

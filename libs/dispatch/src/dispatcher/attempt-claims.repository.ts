@@ -101,6 +101,23 @@ export class AttemptClaims {
     return rows.map((r) => ({ id: Number(r.id), channel: r.channel, customerId: Number(r.customer_id), providerId: r.provider_id, claimedAt: toDate(r.claimed_at) }));
   }
 
+  /**
+   * Renews this owner's lease on attempts about to be sent, answering those it still holds: one
+   * whose lease ran out may have been reconciled by another dispatcher, and is not sent again.
+   */
+  async renew(owner: string, ids: number[], now: Date, leaseUntil: Date): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const rows = await this.writes.run(() =>
+      returning<{ id: number }>(
+        this.dataSource,
+        `UPDATE contact_attempts SET lease_expires_at = :leaseUntil, updated_at = :now
+          WHERE id IN (:...ids) AND state = 'in_flight' AND lease_owner = :owner RETURNING id`,
+        { ids, owner, now, leaseUntil },
+      ),
+    );
+    return new Set(rows.map((r) => Number(r.id)));
+  }
+
   /** The carrier accepted: its id and status (a callback that came first keeps its higher status). */
   markSent(owner: string, now: Date, provider: string, rows: Array<{ id: number; providerId: string; status: string; rank: number }>): Promise<number> {
     const greatest = this.dialect === 'postgres' ? 'GREATEST' : 'max';
@@ -109,7 +126,7 @@ export class AttemptClaims {
           provider_status = CASE WHEN contact_attempts.provider_rank < v.rnk THEN v.status ELSE contact_attempts.provider_status END,
           provider_rank = ${greatest}(contact_attempts.provider_rank, v.rnk), updated_at = :now
         FROM ${jsonRows(this.dialect, { id: 'bigint', pid: 'text', status: 'text', rnk: 'int' })}
-        WHERE contact_attempts.id = v.id`,
+        WHERE contact_attempts.id = v.id AND (contact_attempts.lease_owner = :owner OR contact_attempts.provider_id = v.pid)`,
       rows.map((r) => ({ id: r.id, pid: r.providerId, status: r.status, rnk: r.rank })),
       { owner, now, provider },
     );

@@ -8,12 +8,11 @@ import { type ReconcilePass, Reconciler } from './reconciler.service';
 export interface LoopPass {
   reconciled: ReconcilePass;
   dispatched: DispatchPass;
-  replanned: number;
 }
 
 /**
- * Every instance's dispatcher: reconcile expired leases, send what is due, and now and then plan
- * the campaigns that have new outcomes (next steps, retries). A pass that filled its batch runs
+ * Every instance's dispatcher: reconcile expired leases and send what is due; beside it, now and
+ * then, plan the campaigns that have new outcomes (next steps, retries). A pass that filled its batch runs
  * again at once. On shutdown it stops claiming and lets the pass under way finish, so no claimed
  * attempt is left in the middle of a send.
  */
@@ -22,6 +21,7 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(DispatchLoop.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  private planning: Promise<unknown> | null = null;
   private stopped = false;
   private lastReplan = 0;
 
@@ -42,15 +42,14 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    await Promise.all([this.running?.catch(() => undefined), this.planning?.catch(() => undefined)]);
   }
 
-  /** One pass, as the loop runs it (tests and the CLI call it directly). */
+  /** One pass, as the loop runs it (tests call it directly, and plan with replanDirty). */
   async runOnce(): Promise<LoopPass> {
     const reconciled = await this.reconciler.reconcile(this.dispatcher.owner);
     const dispatched = await this.dispatcher.dispatch();
-    const replanned = await this.replanDirty(false);
-    return { reconciled, dispatched, replanned };
+    return { reconciled, dispatched };
   }
 
   /** Plans the campaigns with new outcomes; at most every DISPATCH_REPLAN_SECONDS unless forced. */
@@ -72,6 +71,10 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      // planning a large campaign again can take seconds: it runs beside the sending, one at a time
+      this.planning ??= this.replanDirty(false)
+        .catch((e: unknown) => this.logger.error(`planning after new outcomes failed: ${String(e)}`))
+        .finally(() => (this.planning = null));
       this.running = this.runOnce()
         .then((pass) => this.schedule(pass.dispatched.claimed >= this.config.DISPATCH_BATCH_SIZE ? 0 : this.config.DISPATCH_INTERVAL_MS))
         .catch((e: unknown) => {

@@ -6,6 +6,7 @@ import { Repository } from 'typeorm';
 import { type Channel, channelClass, CHANNELS } from '@app/contracts';
 import { Campaign, CampaignStep, ContactPolicyService } from '@app/campaigns';
 import { AppConfig, Clock } from '@app/core';
+import type { Customer } from '@app/customers';
 import { type ProviderAccepted, ProviderError, statusRank, TelephonyProvider, TelephonyUrls } from '@app/telephony';
 import { providerKindOf } from '../outcomes/outcome-rules';
 import { RateLimiter } from '../pacing/rate-limiter.service';
@@ -14,7 +15,6 @@ import { AgentCapacity } from './agent-capacity';
 import { AttemptClaims, type ClaimedAttempt } from './attempt-claims.repository';
 import { FailureRecorder } from './failure-recorder';
 import { MessageRenderer } from './message-renderer';
-import { runPool } from './run-pool';
 import { type SendContext, SendTimeCheck } from './send-time-check';
 
 export interface DispatchPass {
@@ -102,18 +102,28 @@ export class Dispatcher {
     const checked = await this.check.check(ctx, claimed);
     pass.deferred += await this.claims.reschedule(this.owner, ctx.now, checked.later);
     pass.refused += await this.claims.cancel(this.owner, ctx.now, checked.refused);
-    const results = await runPool(checked.send, this.config.DISPATCH_SEND_CONCURRENCY, async ({ attempt, customer }): Promise<Sent> => {
-      try {
-        if (attempt.channel === 'sms') {
-          const body = await this.messages.sms(attempt.campaignId, attempt.stepNo, customer);
-          return { attempt, accepted: await this.provider.sendSms({ to: customer.phone, body, statusCallbackUrl: this.urls.statusCallback('sms', String(attempt.id)) }) };
-        }
-        return { attempt, accepted: await this.provider.placeCall({ to: customer.phone, answerUrl: this.urls.answer(attempt.id), statusCallbackUrl: this.urls.statusCallback('call', String(attempt.id)) }) };
-      } catch (e) {
-        return { attempt, error: e instanceof ProviderError ? e : new ProviderError('permanent', `could not be prepared: ${String(e)}`) };
+    // in waves of the send concurrency, each renewing its lease first: a batch slowed by a hanging
+    // carrier never sends an attempt another dispatcher has meanwhile reconciled
+    for (let i = 0; i < checked.send.length; i += this.config.DISPATCH_SEND_CONCURRENCY) {
+      const wave = checked.send.slice(i, i + this.config.DISPATCH_SEND_CONCURRENCY);
+      const now = this.clock.now();
+      const held = await this.claims.renew(this.owner, wave.map((w) => w.attempt.id), now, this.leaseUntil(now));
+      if (held.size < wave.length) this.logger.warn(`${wave.length - held.size} attempts were taken over by another dispatcher before they were sent; not sent here`);
+      const results = await Promise.all(wave.filter((w) => held.has(w.attempt.id)).map((w) => this.sendOne(w.attempt, w.customer)));
+      await this.keep(results, pass);
+    }
+  }
+
+  private async sendOne(attempt: ClaimedAttempt, customer: Customer): Promise<Sent> {
+    try {
+      if (attempt.channel === 'sms') {
+        const body = await this.messages.sms(attempt.campaignId, attempt.stepNo, customer);
+        return { attempt, accepted: await this.provider.sendSms({ to: customer.phone, body, statusCallbackUrl: this.urls.statusCallback('sms', String(attempt.id)) }) };
       }
-    });
-    await this.keep(results, pass);
+      return { attempt, accepted: await this.provider.placeCall({ to: customer.phone, answerUrl: this.urls.answer(attempt.id), statusCallbackUrl: this.urls.statusCallback('call', String(attempt.id)) }) };
+    } catch (e) {
+      return { attempt, error: e instanceof ProviderError ? e : new ProviderError('permanent', `could not be prepared: ${String(e)}`) };
+    }
   }
 
   /** What the carrier answered, in one statement per kind of answer. */
