@@ -26,6 +26,8 @@ export function dispatchScenarios({ fail, until, visible, absent, textMatches, s
   }
 
   /** Chooses `label` in the antd select named `name` (a filter above the table, the page size…). */
+  const LIVE_SWITCH = '实时更新联系明细';
+
   async function choose(page, combobox, label, what) {
     await combobox.click();
     await (await visible(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }), what)).click();
@@ -126,6 +128,9 @@ export function dispatchScenarios({ fail, until, visible, absent, textMatches, s
 
         // filtered by 结果: only the answered calls
         const rows = attempts.getByRole('row').filter({ has: page.getByRole('cell') });
+        // live refresh paused while choosing: a re-render under the open dropdown can swallow the click
+        const liveSwitch = page.getByRole('switch', { name: LIVE_SWITCH });
+        if ((await liveSwitch.getAttribute('aria-checked')) === 'true') await liveSwitch.click();
         const filtered = async () => (await rows.count()) === count('answered') && (await outcomeTag('已接通').count()) === count('answered');
         // a live refresh may re-render the list under the click: choose again until the filter holds
         await until(async () => {
