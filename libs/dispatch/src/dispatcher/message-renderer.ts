@@ -9,7 +9,7 @@ import type { ScriptBody } from '@app/contracts';
 /** A campaign step's text for one customer, from the script version the campaign locked. */
 @Injectable()
 export class MessageRenderer {
-  private readonly bodies = new Map<string, ScriptBody>();
+  private readonly bodies = new Map<string, Promise<ScriptBody>>();
 
   constructor(
     @InjectRepository(CampaignStep) private readonly steps: Repository<CampaignStep>,
@@ -31,15 +31,22 @@ export class MessageRenderer {
     return start?.text ?? rendered.text ?? '';
   }
 
-  // a locked version never changes, so it is read once per step
-  private async body(campaignId: string, stepNo: number): Promise<ScriptBody> {
+  // a locked version never changes, so it is read once per step (the promise, so a wave of sends shares one read)
+  private body(campaignId: string, stepNo: number): Promise<ScriptBody> {
     const key = `${campaignId}/${stepNo}`;
-    const cached = this.bodies.get(key);
-    if (cached) return cached;
+    let body = this.bodies.get(key);
+    if (!body) {
+      body = this.load(campaignId, stepNo);
+      this.bodies.set(key, body);
+      body.catch(() => this.bodies.delete(key));
+    }
+    return body;
+  }
+
+  private async load(campaignId: string, stepNo: number): Promise<ScriptBody> {
     const step = await this.steps.findOneByOrFail({ campaignId, stepNo });
     const found = await this.scripts.findVersion(step.scriptId, step.scriptVersion);
     if (!found) throw new Error(`script ${step.scriptId} v${step.scriptVersion} of campaign ${campaignId} step ${stepNo} is gone`);
-    this.bodies.set(key, found.version.body);
     return found.version.body;
   }
 }
