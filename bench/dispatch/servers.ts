@@ -6,9 +6,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TimingSnapshot } from './server-timing';
+import { freePort } from '../../test/support/wait';
 
 export const ACCOUNT_SID = 'AC' + 'b'.repeat(32);
 export const AUTH_TOKEN = 'bench-dispatch-auth-token-0123456789';
@@ -42,18 +42,6 @@ export interface Server {
   /** Stops it and answers the profile's file, once written; null when not profiling. */
   profileStop(): Promise<string | null>;
   stop(): Promise<number | string | null>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function health(url: string): Promise<boolean> {

@@ -6,6 +6,7 @@ import { Agent, createServer, request as httpRequest, type IncomingMessage, type
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
+import { seeded } from './seeded-random';
 
 export type FakeKind = 'call' | 'sms';
 /** Forced answers to create requests. */
@@ -151,17 +152,6 @@ export function rfc2822(at: Date): string {
   return at.toUTCString().replace('GMT', '+0000');
 }
 
-/** A small seeded generator (mulberry32), so benchmark fault patterns repeat. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function newSid(prefix: string): string {
   return prefix + randomBytes(16).toString('hex');
@@ -222,7 +212,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   const smsOutcomeFor = options.smsOutcomeFor ?? defaultSmsOutcome;
   const serviceNumber = options.messagingServiceNumber ?? '+15005550006';
   const now = options.now ?? (() => new Date());
-  const random = seededRandom(options.seed ?? 1);
+  const random = seeded(options.seed ?? 1);
   const expectedAuth = 'Basic ' + Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64');
   const accountUri = `/${API}/Accounts/${options.accountSid}`;
 

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DoNotContactService, type DncActor } from '@app/campaigns';
-import { Clock, query, returning, WriteGate } from '@app/core';
+import { Clock, query, WriteGate } from '@app/core';
 import { ContactEvent, parsePhone, ValueProblem } from '@app/customers';
 import type { InboundSms } from '@app/telephony';
+import { recordProviderEvent } from '../outcomes/provider-events';
 import { OPT_OUT_CONFIRMATION, optOutKeyword } from './opt-out-keywords';
 
 const SMS_REPLY: DncActor = { userId: null, username: 'sms-reply', role: null };
@@ -29,15 +30,9 @@ export class InboundSmsService {
     const keyword = optOutKeyword(sms.body);
     const parsed = parsePhone(sms.from);
     const phone = parsed instanceof ValueProblem ? sms.from : parsed;
-    const fresh = await this.writes.run(async () => {
-      const rows = await returning(
-        this.dataSource,
-        `INSERT INTO provider_events (provider_id, kind, status, at, attempt_id, source, raw) VALUES (:pid, 'sms', 'received', :at, NULL, 'inbound', :raw)
-          ON CONFLICT (provider_id, status) DO NOTHING RETURNING id`,
-        { pid: sms.providerId, at: sms.at, raw: JSON.stringify({ from: sms.from, to: sms.to, body: sms.body }) },
-      );
-      return rows.length > 0;
-    });
+    const fresh = await this.writes.run(() =>
+      recordProviderEvent(this.dataSource.manager, { providerId: sms.providerId, kind: 'sms', status: 'received', at: sms.at, attemptId: null, source: 'inbound', raw: { from: sms.from, to: sms.to, body: sms.body } }),
+    );
     if (!fresh) return keyword ? OPT_OUT_CONFIRMATION : null;
     if (keyword) {
       const entry = await this.doNotContact.add({ phone, channel: 'sms', scope: 'marketing', reason: `短信回复“${sms.body.trim()}”退订`, source: 'sms_keyword' }, SMS_REPLY);

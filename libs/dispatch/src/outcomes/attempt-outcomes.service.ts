@@ -5,6 +5,7 @@ import { AppConfig, Clock, query, returning, WriteGate } from '@app/core';
 import { type ProviderEvent, statusRank } from '@app/telephony';
 import { DirtyCampaigns } from './dirty-campaigns';
 import { outcomeOf } from './outcome-rules';
+import { recordProviderEvent } from './provider-events';
 import { TimelineWriter } from './timeline-writer';
 
 /** How a provider event reached us. */
@@ -59,13 +60,7 @@ export class AttemptOutcomes {
   private async applyIn(em: EntityManager, event: ProviderEvent, source: EventSource, hint: number | null): Promise<ApplyResult> {
     const now = this.clock.now();
     const id = hint ?? refId(event.ref) ?? (await this.attemptOf(em, event.providerId));
-    const inserted = await returning(
-      em,
-      `INSERT INTO provider_events (provider_id, kind, status, at, attempt_id, source, raw) VALUES (:pid, :kind, :status, :at, :id, :source, :raw)
-        ON CONFLICT (provider_id, status) DO NOTHING RETURNING id`,
-      { pid: event.providerId, kind: event.kind, status: event.status, at: event.at, id, source, raw: JSON.stringify(event.raw) },
-    );
-    if (!inserted.length) return 'duplicate';
+    if (!(await recordProviderEvent(em, { providerId: event.providerId, kind: event.kind, status: event.status, at: event.at, attemptId: id, source, raw: event.raw }))) return 'duplicate';
     if (id === null) return 'unknown';
     const outcome = outcomeOf(event.kind, event.status);
     const params = {

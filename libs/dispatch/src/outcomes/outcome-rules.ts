@@ -13,6 +13,11 @@ export function outcomeOf(kind: Kind, status: string): AttemptOutcome | null {
   return (kind === 'call' ? CALL_OUTCOMES[status] : SMS_OUTCOMES[status]) ?? null;
 }
 
+/** The outcomes an attempt of a kind can end with. */
+export function outcomesOf(kind: Kind): AttemptOutcome[] {
+  return [...new Set(Object.values(kind === 'call' ? CALL_OUTCOMES : SMS_OUTCOMES))];
+}
+
 export function providerKindOf(channel: Channel): Kind {
   return channel === 'sms' ? 'sms' : 'call';
 }

@@ -4,11 +4,9 @@ import type { AttemptOutcome, Channel } from '@app/contracts';
 import { AuditService, Clock, type Principal, query, returning, WriteGate } from '@app/core';
 import { DispatchErrorCode, DispatchException } from '../dispatch.exception';
 import { DirtyCampaigns } from '../outcomes/dirty-campaigns';
+import { outcomesOf, providerKindOf } from '../outcomes/outcome-rules';
 import { TimelineWriter } from '../outcomes/timeline-writer';
 import type { ResolveAttemptDto } from './resolve-attempt.dto';
-
-const CALL_OUTCOMES: readonly AttemptOutcome[] = ['answered', 'busy', 'no_answer', 'failed', 'canceled'];
-const SMS_OUTCOMES: readonly AttemptOutcome[] = ['sent', 'delivered', 'undelivered', 'failed'];
 
 interface Resolved {
   id: number;
@@ -40,7 +38,7 @@ export class AttemptReview {
     const now = this.clock.now();
     const [current] = await query<{ channel: Channel; state: string }>(this.dataSource, 'SELECT channel, state FROM contact_attempts WHERE id = :attemptId AND campaign_id = :campaignId', { attemptId, campaignId });
     if (!current) throw new DispatchException(DispatchErrorCode.AttemptNotFound, `attempt ${attemptId} of campaign ${campaignId} not found`);
-    const allowed = current.channel === 'sms' ? SMS_OUTCOMES : CALL_OUTCOMES;
+    const allowed = outcomesOf(providerKindOf(current.channel));
     if (!allowed.includes(dto.outcome)) {
       throw new DispatchException(DispatchErrorCode.InvalidResolution, `outcome: ${current.channel === 'sms' ? 'an SMS' : 'a call'} ends as one of ${allowed.join(', ')}`, [{ field: 'outcome', message: `must be one of ${allowed.join(', ')}` }]);
     }

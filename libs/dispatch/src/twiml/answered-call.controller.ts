@@ -7,7 +7,7 @@ import { Repository } from 'typeorm';
 import { ContactAttempt } from '@app/campaigns';
 import { Public } from '@app/core';
 import { Customer } from '@app/customers';
-import { TelephonyErrorCode, TelephonyException, TelephonyProvider, TelephonyUrls } from '@app/telephony';
+import { accepted, TelephonyProvider, TelephonyUrls } from '@app/telephony';
 import { MessageRenderer } from '../dispatcher/message-renderer';
 import { AttemptOutcomes } from '../outcomes/attempt-outcomes.service';
 
@@ -33,9 +33,8 @@ export class AnsweredCallController {
   @HttpCode(200)
   @Header('Content-Type', 'text/xml; charset=utf-8')
   async answered(@Param('attemptId', ParseIntPipe) attemptId: number, @Req() req: Request, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature?: string): Promise<string> {
-    const verified = this.provider.verifyCallback('call', `${this.urls.base}${req.originalUrl}`, body ?? {}, signature);
-    if (!verified.ok) throw new TelephonyException(verified.problem === 'signature' ? TelephonyErrorCode.BadSignature : TelephonyErrorCode.BadCallback, 'not a valid call-answered request');
-    await this.outcomes.apply(verified.value, 'callback', attemptId);
+    const answered = accepted(this.provider.verifyCallback('call', `${this.urls.base}${req.originalUrl}`, body ?? {}, signature));
+    await this.outcomes.apply(answered, 'callback', attemptId);
     const response = new twilio.twiml.VoiceResponse();
     const attempt = await this.attempts.findOneBy({ id: attemptId });
     const customer = attempt ? await this.customers.findOneBy({ id: attempt.customerId }) : null;

@@ -1,17 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { seeded } from '../../../../test/support/seeded-random';
 import { type CallOutcome, parseCallOdds, pickOutcome } from './simulator-odds';
 
-/** mulberry32: a seeded generator, so the distribution test draws the same numbers every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('simulator call odds', () => {
   it('parses the setting into weights in the order written', () => {

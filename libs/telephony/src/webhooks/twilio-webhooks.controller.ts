@@ -16,7 +16,8 @@ function strings(body: Form | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[v.length - 1]) : String(v)]));
 }
 
-function accepted<T>(verified: Verified<T>): T {
+/** A verified callback's value; a wrong signature is 403, a callback naming nothing 400. */
+export function accepted<T>(verified: Verified<T>): T {
   if (verified.ok) return verified.value;
   if (verified.problem === 'signature') throw new TelephonyException(TelephonyErrorCode.BadSignature, 'X-Twilio-Signature does not match this request');
   throw new TelephonyException(TelephonyErrorCode.BadCallback, 'the callback names no id or no known status');
