@@ -38,7 +38,7 @@ describe('claiming due attempts (e2e)', () => {
     await Promise.all(
       Array.from({ length: 8 }, async (_, d) => {
         for (;;) {
-          const batch = await claims.claimDue(campaignId, 'sms', 37, `dispatcher-${d}`, now, lease);
+          const batch = await claims.claimDue(campaignId, 'sms', 37, CUSTOMERS, `dispatcher-${d}`, now, lease);
           if (!batch.length) return;
           for (const a of batch) {
             if (taken.has(a.id)) duplicates.push(a.id);
@@ -52,5 +52,19 @@ describe('claiming due attempts (e2e)', () => {
     const rows: Array<{ lease_owner: string; n: number }> = await t.app.get(DataSource).query("SELECT lease_owner, count(*) AS n FROM contact_attempts WHERE state = 'in_flight' GROUP BY lease_owner");
     expect(rows.reduce((sum, r) => sum + Number(r.n), 0)).toBe(CUSTOMERS);
     for (const r of rows) expect(Number(r.n)).toBe([...taken.values()].filter((o) => o === r.lease_owner).length);
+  });
+
+  it("eight dispatchers claiming at once keep the campaign's in-flight limit between them", async () => {
+    const db = t.app.get(DataSource);
+    await db.query("UPDATE contact_attempts SET state = 'planned', lease_owner = NULL, lease_expires_at = NULL WHERE campaign_id = " + (db.options.type === 'postgres' ? '$1' : '?'), [campaignId]);
+    const claims = t.app.get(AttemptClaims);
+    const now = t.clock.now();
+    const lease = new Date(now.getTime() + 60_000);
+    // each would take 37 at once: counted from the same start, eight together would reach 296
+    const claimed = await Promise.all(Array.from({ length: 8 }, (_, d) => claims.claimDue(campaignId, 'sms', 37, 100, `dispatcher-${d}`, now, lease)));
+    expect(claimed.reduce((sum, batch) => sum + batch.length, 0)).toBe(100);
+    const [{ n }]: Array<{ n: number }> = await db.query("SELECT count(*) AS n FROM contact_attempts WHERE state = 'in_flight'");
+    expect(Number(n)).toBe(100);
+    expect(await claims.claimDue(campaignId, 'sms', 37, 100, 'dispatcher-9', now, lease)).toEqual([]);
   });
 });

@@ -60,19 +60,30 @@ export class AttemptClaims {
     return new Map(rows.map((r) => [r.campaign_id, Number(r.n)]));
   }
 
-  /** Due planned attempts of a campaign's channel, oldest due first, now in flight under this owner's lease. */
-  async claimDue(campaignId: string, channel: Channel, limit: number, owner: string, now: Date, leaseUntil: Date): Promise<ClaimedAttempt[]> {
+  /**
+   * Due planned attempts of a campaign's channel, oldest due first, now in flight under this
+   * owner's lease: at most `limit`, and never more than `maxInFlight` of the campaign in flight.
+   * The room is counted in the claiming transaction under a lock per campaign (PostgreSQL; SQLite's
+   * write gate serializes), so two dispatchers claiming at once never overshoot the campaign's limit.
+   */
+  async claimDue(campaignId: string, channel: Channel, limit: number, maxInFlight: number, owner: string, now: Date, leaseUntil: Date): Promise<ClaimedAttempt[]> {
     if (limit <= 0) return [];
+    const pg = this.dialect === 'postgres';
+    const room = `(SELECT ${pg ? 'GREATEST' : 'max'}(0, ${pg ? 'LEAST' : 'min'}(:limit, :maxInFlight - count(*))) FROM contact_attempts WHERE campaign_id = :campaignId AND state = 'in_flight')`;
     const rows = await this.writes.run(() =>
-      returning<ClaimRow>(
-        this.dataSource,
-        `UPDATE contact_attempts SET state = 'in_flight', lease_owner = :owner, lease_expires_at = :leaseUntil, claimed_at = :now, updated_at = :now
-          WHERE state = 'planned' AND id IN (
-            SELECT id FROM contact_attempts WHERE state = 'planned' AND due_at <= :now AND campaign_id = :campaignId AND channel = :channel
-            ORDER BY due_at, id LIMIT :limit${this.skipLocked})
-          RETURNING id, campaign_id, step_no, customer_id, channel, purpose, attempt_no, send_tries`,
-        { campaignId, channel, limit, owner, now, leaseUntil },
-      ),
+      this.dataSource.transaction(async (em) => {
+        // held to the commit: the next claimer of this campaign counts this one's claims
+        if (pg) await query(em, "SELECT pg_advisory_xact_lock(hashtext('claim:' || :campaignId))", { campaignId });
+        return returning<ClaimRow>(
+          em,
+          `UPDATE contact_attempts SET state = 'in_flight', lease_owner = :owner, lease_expires_at = :leaseUntil, claimed_at = :now, updated_at = :now
+            WHERE state = 'planned' AND id IN (
+              SELECT id FROM contact_attempts WHERE state = 'planned' AND due_at <= :now AND campaign_id = :campaignId AND channel = :channel
+              ORDER BY due_at, id LIMIT ${room}${this.skipLocked})
+            RETURNING id, campaign_id, step_no, customer_id, channel, purpose, attempt_no, send_tries`,
+          { campaignId, channel, limit, maxInFlight, owner, now, leaseUntil },
+        );
+      }),
     );
     return rows.map((r) => ({
       id: Number(r.id),

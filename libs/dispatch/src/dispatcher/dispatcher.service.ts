@@ -93,7 +93,7 @@ export class Dispatcher {
     const granted = await this.rate.take(this.provider.account, cls, wanted);
     if (granted <= 0) return [];
     const now = this.clock.now();
-    const claimed = await this.claims.claimDue(campaign.id, channel, granted, this.owner, now, this.leaseUntil(now));
+    const claimed = await this.claims.claimDue(campaign.id, channel, granted, campaign.pacing.maxConcurrent, this.owner, now, this.leaseUntil(now));
     await this.rate.giveBack(this.provider.account, cls, granted - claimed.length);
     return claimed;
   }

@@ -1,16 +1,40 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AttemptOutcome, Channel } from '@app/contracts';
-import { AppConfig, Clock, query, returning, WriteGate } from '@app/core';
+import { AppConfig, Clock, isPostgres, query, returning, WriteGate } from '@app/core';
 import { type ProviderEvent, statusRank } from '@app/telephony';
+import { type Dialect, jsonInstant, jsonRows } from '../dispatcher/json-rows';
 import { DirtyCampaigns } from './dirty-campaigns';
 import { outcomeOf } from './outcome-rules';
-import { recordProviderEvent } from './provider-events';
+import { eventKey, recordProviderEvents } from './provider-events';
 import { TimelineWriter } from './timeline-writer';
 
 /** How a provider event reached us. */
 export type EventSource = 'callback' | 'lookup';
+/** `unchanged`: stored, but the attempt already had this status or a later one (or another event of the batch ranked higher). */
 export type ApplyResult = 'applied' | 'unchanged' | 'duplicate' | 'unknown';
+
+/** The most events one transaction applies. */
+const MAX_BATCH = 250;
+
+interface Pending {
+  event: ProviderEvent;
+  source: EventSource;
+  hint: number | null;
+  resolve: (result: ApplyResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Move {
+  id: number;
+  pid: string;
+  status: string;
+  rnk: number;
+  outcome: AttemptOutcome | null;
+  at: string;
+  duration: number | null;
+  detail: string | null;
+}
 
 interface Moved {
   id: number;
@@ -22,27 +46,22 @@ interface Moved {
   provider_id: string;
 }
 
-// the attempt takes the status only when it ranks higher than what it has: callbacks never move it back
-const GUARD = `WHERE id = :id AND provider_rank < :rank AND (provider_id IS NULL OR provider_id = :pid)
-  AND state IN ('planned', 'in_flight', 'done', 'review')
-  RETURNING id, customer_id, campaign_id, channel, step_no, attempt_no, provider_id`;
-
-const PROGRESS_SQL = `UPDATE contact_attempts SET provider_status = :status, provider_rank = :rank, provider_id = :pid, state = 'in_flight',
-    lease_expires_at = COALESCE(lease_expires_at, :leaseUntil), updated_at = :now ${GUARD}`;
-
-const OUTCOME_SQL = `UPDATE contact_attempts SET provider_status = :status, provider_rank = :rank, provider_id = :pid, state = 'done',
-    outcome = :outcome, outcome_at = :at, duration_seconds = COALESCE(:duration, duration_seconds), detail = COALESCE(:detail, detail),
-    lease_owner = NULL, lease_expires_at = NULL, updated_at = :now ${GUARD}`;
-
 /**
- * Carrier events become attempt states. Idempotent: each (call or message, status) is stored once
- * (a unique key), so a duplicate callback changes nothing. Monotonic: an attempt only takes a
- * status ranked above the one it has. An outcome lands on the attempt and the customer's timeline
- * in the same transaction, and marks the campaign for planning its next steps and retries.
+ * Carrier events become attempt states, in batches: events that arrive while a batch is being
+ * written wait and go together in the next transaction (group commit), so under load a callback
+ * costs a share of five statements rather than five. Idempotent: each (call or message, status)
+ * is stored once (a unique key), so a duplicate callback changes nothing. Monotonic: an attempt
+ * only takes a status ranked above the one it has. An outcome lands on the attempt and the
+ * customer's timeline in the same transaction, and marks the campaign for planning its next
+ * steps and retries. A batch that fails is applied again one event at a time, so one bad event
+ * fails only its own webhook (which the carrier retries).
  */
 @Injectable()
 export class AttemptOutcomes {
   private readonly logger = new Logger(AttemptOutcomes.name);
+  private readonly dialect: Dialect;
+  private queue: Pending[] = [];
+  private flushing = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,68 +70,173 @@ export class AttemptOutcomes {
     private readonly config: AppConfig,
     private readonly timeline: TimelineWriter,
     private readonly dirty: DirtyCampaigns,
-  ) {}
-
-  apply(event: ProviderEvent, source: EventSource, attemptId: number | null = null): Promise<ApplyResult> {
-    return this.writes.run(() => this.dataSource.transaction((em) => this.applyIn(em, event, source, attemptId)));
+  ) {
+    this.dialect = isPostgres(dataSource) ? 'postgres' : 'sqlite';
   }
 
-  private async applyIn(em: EntityManager, event: ProviderEvent, source: EventSource, hint: number | null): Promise<ApplyResult> {
-    const now = this.clock.now();
-    const id = hint ?? refId(event.ref) ?? (await this.attemptOf(em, event.providerId));
-    if (!(await recordProviderEvent(em, { providerId: event.providerId, kind: event.kind, status: event.status, at: event.at, attemptId: id, source, raw: event.raw }))) return 'duplicate';
-    if (id === null) return 'unknown';
+  /** Applies one event; answers once its batch is committed. `attemptId` when the caller knows it (a lookup, the answered-call webhook). */
+  apply(event: ProviderEvent, source: EventSource, attemptId: number | null = null): Promise<ApplyResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, source, hint: attemptId, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        // the events of this turn of the event loop go together
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length) await this.applyBatch(this.queue.splice(0, MAX_BATCH));
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async applyBatch(batch: Pending[]): Promise<void> {
+    let results: ApplyResult[];
+    try {
+      results = await this.writes.run(() => this.dataSource.transaction((em) => this.applyIn(em, batch)));
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      this.logger.warn(`a batch of ${batch.length} carrier events failed (${(error as Error).message}); applying them one by one`);
+      for (const one of batch) await this.applyBatch([one]);
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(results[i]));
+  }
+
+  private async applyIn(em: EntityManager, batch: Pending[]): Promise<ApplyResult[]> {
+    const results: ApplyResult[] = batch.map(() => 'duplicate');
+    const ids = await this.attemptIds(em, batch);
+
+    // the first of equal events in the batch is the one stored; the rest are duplicates already
+    const first = new Map<string, number>();
+    batch.forEach((p, i) => {
+      const key = eventKey(p.event.providerId, p.event.status);
+      if (!first.has(key)) first.set(key, i);
+    });
+    const candidates = [...first.values()];
+    const stored = await recordProviderEvents(
+      em,
+      candidates.map((i) => {
+        const { event, source } = batch[i];
+        return { providerId: event.providerId, kind: event.kind, status: event.status, at: event.at, attemptId: ids[i], source, raw: event.raw };
+      }),
+    );
+
+    // of the fresh events of one attempt, the highest ranked moves it (as if they came in order)
+    const top = new Map<number, { index: number; move: Move }>();
+    for (const i of candidates) {
+      const { event } = batch[i];
+      if (!stored.has(eventKey(event.providerId, event.status))) continue;
+      const id = ids[i];
+      if (id === null) {
+        results[i] = 'unknown';
+        continue;
+      }
+      results[i] = 'unchanged';
+      const move = this.moveOf(id, event);
+      const held = top.get(id);
+      if (!held || held.move.rnk < move.rnk) top.set(id, { index: i, move });
+    }
+    if (!top.size) return results;
+
+    const moves = [...top.values()].sort((a, b) => a.move.id - b.move.id);
+    const moved = await this.move(em, moves.map((m) => m.move));
+    const movedIds = new Set(moved.map((m) => Number(m.id)));
+    for (const m of moves) if (movedIds.has(m.move.id)) results[m.index] = 'applied';
+
+    const byId = new Map(moves.map((m) => [m.move.id, m]));
+    await this.timeline.record(
+      em,
+      moved.flatMap((m) => {
+        const { move, index } = byId.get(Number(m.id)) as { move: Move; index: number };
+        if (!move.outcome) return [];
+        this.dirty.mark(m.campaign_id);
+        const event = batch[index].event;
+        return [
+          {
+            attemptId: Number(m.id),
+            customerId: Number(m.customer_id),
+            campaignId: m.campaign_id,
+            channel: m.channel,
+            stepNo: Number(m.step_no),
+            attemptNo: Number(m.attempt_no),
+            outcome: move.outcome,
+            at: event.at,
+            providerId: m.provider_id,
+            durationSeconds: event.durationSeconds ?? null,
+            detail: move.detail,
+          },
+        ];
+      }),
+    );
+    await this.warnIfForeign(
+      em,
+      moves.filter((m) => !movedIds.has(m.move.id)),
+    );
+    return results;
+  }
+
+  /** The attempt of each event: the caller's hint, the ref of the callback URL, or the attempt holding that call or message. */
+  private async attemptIds(em: EntityManager, batch: Pending[]): Promise<Array<number | null>> {
+    const ids = batch.map((p) => p.hint ?? refId(p.event.ref));
+    const unknown = [...new Set(batch.filter((_, i) => ids[i] === null).map((p) => p.event.providerId))];
+    if (!unknown.length) return ids;
+    const rows = await query<{ id: number; provider_id: string }>(em, 'SELECT id, provider_id FROM contact_attempts WHERE provider_id IN (:...unknown)', { unknown });
+    const held = new Map(rows.map((r) => [r.provider_id, Number(r.id)]));
+    return ids.map((id, i) => id ?? held.get(batch[i].event.providerId) ?? null);
+  }
+
+  private moveOf(id: number, event: ProviderEvent): Move {
     const outcome = outcomeOf(event.kind, event.status);
-    const params = {
+    return {
       id,
       pid: event.providerId,
       status: event.status,
-      rank: statusRank(event.kind, event.status),
+      rnk: statusRank(event.kind, event.status),
       outcome,
-      at: event.at,
-      duration: event.durationSeconds ?? null,
-      detail: event.errorCode ? `运营商错误码 ${event.errorCode}` : null,
-      now,
-      leaseUntil: new Date(now.getTime() + this.config.DISPATCH_LEASE_SECONDS * 1000),
+      at: jsonInstant(this.dialect, event.at),
+      // what only a final status brings
+      duration: outcome ? (event.durationSeconds ?? null) : null,
+      detail: outcome && event.errorCode ? `运营商错误码 ${event.errorCode}` : null,
     };
-    const [moved] = await returning<Moved>(em, outcome ? OUTCOME_SQL : PROGRESS_SQL, params);
-    if (!moved) {
-      await this.warnIfForeign(em, id, event);
-      return 'unchanged';
-    }
-    if (outcome) await this.recordOutcome(em, moved, outcome, event, params.detail);
-    return 'applied';
   }
 
-  private async recordOutcome(em: EntityManager, m: Moved, outcome: AttemptOutcome, event: ProviderEvent, detail: string | null): Promise<void> {
-    await this.timeline.record(em, [
-      {
-        attemptId: Number(m.id),
-        customerId: Number(m.customer_id),
-        campaignId: m.campaign_id,
-        channel: m.channel,
-        stepNo: Number(m.step_no),
-        attemptNo: Number(m.attempt_no),
-        outcome,
-        at: event.at,
-        providerId: m.provider_id,
-        durationSeconds: event.durationSeconds ?? null,
-        detail,
-      },
-    ]);
-    this.dirty.mark(m.campaign_id);
-  }
-
-  private async attemptOf(em: EntityManager, providerId: string): Promise<number | null> {
-    const [row] = await query<{ id: number }>(em, 'SELECT id FROM contact_attempts WHERE provider_id = :providerId', { providerId });
-    return row ? Number(row.id) : null;
+  /** Each attempt takes its status only when it ranks higher than what it has: callbacks never move it back. */
+  private move(em: EntityManager, moves: Move[]): Promise<Moved[]> {
+    const now = this.clock.now();
+    const a = 'contact_attempts';
+    return returning<Moved>(
+      em,
+      `UPDATE contact_attempts SET provider_status = v.status, provider_rank = v.rnk, provider_id = v.pid,
+          state = CASE WHEN v.outcome IS NULL THEN 'in_flight' ELSE 'done' END,
+          outcome = COALESCE(v.outcome, ${a}.outcome),
+          outcome_at = CASE WHEN v.outcome IS NULL THEN ${a}.outcome_at ELSE v.at END,
+          duration_seconds = COALESCE(v.duration, ${a}.duration_seconds),
+          detail = COALESCE(v.detail, ${a}.detail),
+          lease_owner = CASE WHEN v.outcome IS NULL THEN ${a}.lease_owner END,
+          lease_expires_at = CASE WHEN v.outcome IS NULL THEN COALESCE(${a}.lease_expires_at, :leaseUntil) END,
+          updated_at = :now
+        FROM ${jsonRows(this.dialect, { id: 'bigint', pid: 'text', status: 'text', rnk: 'int', outcome: 'text', at: 'timestamptz', duration: 'int', detail: 'text' })}
+        WHERE ${a}.id = v.id AND ${a}.provider_rank < v.rnk AND (${a}.provider_id IS NULL OR ${a}.provider_id = v.pid)
+          AND ${a}.state IN ('planned', 'in_flight', 'done', 'review')
+        RETURNING ${a}.id, ${a}.customer_id, ${a}.campaign_id, ${a}.channel, ${a}.step_no, ${a}.attempt_no, ${a}.provider_id`,
+      { rows: JSON.stringify(moves), now, leaseUntil: new Date(now.getTime() + this.config.DISPATCH_LEASE_SECONDS * 1000) },
+    );
   }
 
   /** A callback for an attempt that holds another call or message: two were created for one attempt. */
-  private async warnIfForeign(em: EntityManager, id: number, event: ProviderEvent): Promise<void> {
-    const [row] = await query<{ provider_id: string | null }>(em, 'SELECT provider_id FROM contact_attempts WHERE id = :id', { id });
-    if (row?.provider_id && row.provider_id !== event.providerId) {
-      this.logger.error(`attempt ${id} holds ${row.provider_id} but the carrier reports ${event.providerId} (${event.status}) for it`);
+  private async warnIfForeign(em: EntityManager, unmoved: Array<{ move: Move }>): Promise<void> {
+    if (!unmoved.length) return;
+    const ids = unmoved.map((m) => m.move.id);
+    const rows = await query<{ id: number; provider_id: string | null }>(em, 'SELECT id, provider_id FROM contact_attempts WHERE id IN (:...ids) AND provider_id IS NOT NULL', { ids });
+    const held = new Map(rows.map((r) => [Number(r.id), r.provider_id]));
+    for (const { move } of unmoved) {
+      const holds = held.get(move.id);
+      if (holds && holds !== move.pid) this.logger.error(`attempt ${move.id} holds ${holds} but the carrier reports ${move.pid} (${move.status}) for it`);
     }
   }
 }

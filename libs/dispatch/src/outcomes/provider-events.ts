@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { returning } from '@app/core';
+import { isPostgres, returning } from '@app/core';
+import { jsonInstant, jsonRows } from '../dispatcher/json-rows';
 
 export interface ProviderEventRow {
   providerId: string;
@@ -12,13 +13,36 @@ export interface ProviderEventRow {
   raw: Record<string, unknown>;
 }
 
-/** Stores a carrier event once per (call or message, status): false when it was already there (a duplicate). */
-export async function recordProviderEvent(runner: EntityManager, e: ProviderEventRow): Promise<boolean> {
-  const inserted = await returning(
-    runner,
-    `INSERT INTO provider_events (provider_id, kind, status, at, attempt_id, source, raw) VALUES (:pid, :kind, :status, :at, :attemptId, :source, :raw)
-      ON CONFLICT (provider_id, status) DO NOTHING RETURNING id`,
-    { pid: e.providerId, kind: e.kind, status: e.status, at: e.at, attemptId: e.attemptId, source: e.source, raw: JSON.stringify(e.raw) },
+/** The key a carrier event is stored once under. */
+export function eventKey(providerId: string, status: string): string {
+  return `${providerId}\u0000${status}`;
+}
+
+/**
+ * Stores carrier events once per (call or message, status), in one statement: answers the keys
+ * stored now, so the rest were already there (duplicates). Rows go in key order, so two
+ * instances storing overlapping batches wait for each other instead of deadlocking.
+ */
+export async function recordProviderEvents(em: EntityManager, events: ProviderEventRow[]): Promise<Set<string>> {
+  if (!events.length) return new Set();
+  const dialect = isPostgres(em) ? 'postgres' : 'sqlite';
+  const rows = events
+    .map((e) => ({ pid: e.providerId, kind: e.kind, status: e.status, at: jsonInstant(dialect, e.at), attempt_id: e.attemptId, source: e.source, raw: JSON.stringify(e.raw) }))
+    .sort((a, b) => (a.pid === b.pid ? (a.status < b.status ? -1 : 1) : a.pid < b.pid ? -1 : 1));
+  const inserted = await returning<{ provider_id: string; status: string }>(
+    em,
+    // WHERE true: SQLite reads ON CONFLICT after a bare SELECT as part of a join
+    `INSERT INTO provider_events (provider_id, kind, status, at, attempt_id, source, raw)
+       SELECT v.pid, v.kind, v.status, v.at, v.attempt_id, v.source, v.raw
+         FROM ${jsonRows(dialect, { pid: 'text', kind: 'text', status: 'text', at: 'timestamptz', attempt_id: 'bigint', source: 'text', raw: 'text' })}
+        WHERE true
+     ON CONFLICT (provider_id, status) DO NOTHING RETURNING provider_id, status`,
+    { rows: JSON.stringify(rows) },
   );
-  return inserted.length > 0;
+  return new Set(inserted.map((r) => eventKey(r.provider_id, r.status)));
+}
+
+/** Stores one carrier event: false when it was already there (a duplicate). */
+export async function recordProviderEvent(em: EntityManager, e: ProviderEventRow): Promise<boolean> {
+  return (await recordProviderEvents(em, [e])).size > 0;
 }
