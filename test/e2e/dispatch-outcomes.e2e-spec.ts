@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { AttemptClaims, AttemptOutcomes } from '@app/dispatch';
-import type { ProviderEvent } from '@app/telephony';
+import type { ProviderEvent, SmsStatus } from '@app/telephony';
 import { feedCsv, feedRow } from '../support/feed';
 import { seeded } from '../support/seeded-random';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -41,8 +41,8 @@ describe('carrier events applied in batches (e2e)', () => {
   it('a shuffled, duplicated burst leaves every attempt with its final status, once', async () => {
     const db = t.app.get(DataSource);
     const ids: number[] = (await db.query("SELECT id FROM contact_attempts WHERE state = 'in_flight' ORDER BY id")).map((r: { id: number }) => Number(r.id));
-    const final = (id: number) => (id % 4 === 0 ? 'undelivered' : 'delivered');
-    const event = (id: number, status: string, viaRef: boolean): ProviderEvent => ({
+    const final = (id: number): SmsStatus => (id % 4 === 0 ? 'undelivered' : 'delivered');
+    const event = (id: number, status: SmsStatus, viaRef: boolean): ProviderEvent => ({
       providerId: sid(id),
       kind: 'sms',
       status,
@@ -90,8 +90,8 @@ describe('carrier events applied in batches (e2e)', () => {
 
   it('an event that cannot be stored fails alone; the rest of its batch lands', async () => {
     const outcomes = t.app.get(AttemptOutcomes);
-    const good = (n: number): ProviderEvent => ({ providerId: `SMextra${n}`, kind: 'sms', status: 'delivered', at: t.clock.now(), ref: null, errorCode: null, raw: { n } });
-    const poison: ProviderEvent = { ...good(99), raw: { huge: 10n } as unknown as Record<string, unknown> };
+    const good = (n: number): ProviderEvent => ({ providerId: `SMextra${n}`, kind: 'sms', status: 'delivered', at: t.clock.now(), ref: null, errorCode: null, raw: { n: String(n) } });
+    const poison: ProviderEvent = { ...good(99), raw: { huge: 10n } as unknown as Record<string, string> };
     const settled = await Promise.allSettled([good(1), poison, good(2), good(3)].map((e) => outcomes.apply(e, 'callback')));
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     const db = t.app.get(DataSource);

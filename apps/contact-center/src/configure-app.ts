@@ -16,6 +16,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('trust proxy', 'loopback');
   app.use(requestLog);
   app.useBodyParser('json', { limit: '2mb' });
+  // carriers post flat forms: Node's querystring, not qs's nested objects
+  app.useBodyParser('urlencoded', { extended: false });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('Remote-banking contact center').setDescription('远程银行外呼中心 API').setVersion('0.1').addBearerAuth().build(),

@@ -7,11 +7,11 @@ import { type Dialect, jsonInstant, jsonRows } from '../dispatcher/json-rows';
 import { DirtyCampaigns } from './dirty-campaigns';
 import { outcomeOf } from './outcome-rules';
 import { eventKey, recordProviderEvents } from './provider-events';
-import { TimelineWriter } from './timeline-writer';
+import { type OutcomeRecord, TimelineWriter } from './timeline-writer';
 
 /** How a provider event reached us. */
 export type EventSource = 'callback' | 'lookup';
-/** `unchanged`: stored, but the attempt already had this status or a later one (or another event of the batch ranked higher). */
+/** `unchanged`: stored, but the attempt already had this status or a later one. */
 export type ApplyResult = 'applied' | 'unchanged' | 'duplicate' | 'unknown';
 
 /** The most events one transaction applies. */
@@ -36,15 +36,21 @@ interface Move {
   detail: string | null;
 }
 
-interface Moved {
+/** An attempt as the batch found it. */
+interface Current {
   id: number;
   customer_id: number;
   campaign_id: string;
   channel: Channel;
   step_no: number;
   attempt_no: number;
-  provider_id: string;
+  state: string;
+  provider_id: string | null;
+  provider_rank: number;
 }
+
+/** The states a carrier's status may still move. */
+const MOVABLE = new Set(['planned', 'in_flight', 'done', 'review']);
 
 /**
  * Carrier events become attempt states, in batches: events that arrive while a batch is being
@@ -126,58 +132,72 @@ export class AttemptOutcomes {
       }),
     );
 
-    // of the fresh events of one attempt, the highest ranked moves it (as if they came in order)
-    const top = new Map<number, { index: number; move: Move }>();
+    // the fresh events of each attempt, lowest rank first: the order a carrier sends them in
+    const fresh = new Map<number, Array<{ index: number; move: Move }>>();
     for (const i of candidates) {
       const { event } = batch[i];
       if (!stored.has(eventKey(event.providerId, event.status))) continue;
       const id = ids[i];
-      if (id === null) {
-        results[i] = 'unknown';
-        continue;
-      }
-      results[i] = 'unchanged';
-      const move = this.moveOf(id, event);
-      const held = top.get(id);
-      if (!held || held.move.rnk < move.rnk) top.set(id, { index: i, move });
+      results[i] = id === null ? 'unknown' : 'unchanged';
+      if (id !== null) fresh.set(id, [...(fresh.get(id) ?? []), { index: i, move: this.moveOf(id, event) }]);
     }
-    if (!top.size) return results;
+    if (!fresh.size) return results;
 
-    const moves = [...top.values()].sort((a, b) => a.move.id - b.move.id);
-    const moved = await this.move(em, moves.map((m) => m.move));
-    const movedIds = new Set(moved.map((m) => Number(m.id)));
-    for (const m of moves) if (movedIds.has(m.move.id)) results[m.index] = 'applied';
-
-    const byId = new Map(moves.map((m) => [m.move.id, m]));
+    // each attempt as it stands, locked until the commit: its events are applied to it in rank
+    // order, each only when it ranks above what the attempt has, exactly as if they came one by one
+    const current = await this.current(em, [...fresh.keys()]);
+    const moves: Move[] = [];
+    const lines: OutcomeRecord[] = [];
+    for (const [id, events] of fresh) {
+      const row = current.get(id);
+      if (!row) continue;
+      let rank = Number(row.provider_rank);
+      let last: Move | null = null;
+      for (const { index, move } of events.sort((a, b) => a.move.rnk - b.move.rnk)) {
+        if (!MOVABLE.has(row.state) || move.rnk <= rank) continue;
+        if (row.provider_id && row.provider_id !== move.pid) {
+          this.logger.error(`attempt ${id} holds ${row.provider_id} but the carrier reports ${move.pid} (${move.status}) for it`);
+          continue;
+        }
+        results[index] = 'applied';
+        rank = move.rnk;
+        last = move;
+        if (move.outcome) lines.push(this.line(row, move, batch[index].event));
+      }
+      if (last) moves.push(last);
+    }
+    const moved = new Set((await this.move(em, moves.sort((a, b) => a.id - b.id))).map((m) => Number(m.id)));
     await this.timeline.record(
       em,
-      moved.flatMap((m) => {
-        const { move, index } = byId.get(Number(m.id)) as { move: Move; index: number };
-        if (!move.outcome) return [];
-        this.dirty.mark(m.campaign_id);
-        const event = batch[index].event;
-        return [
-          {
-            attemptId: Number(m.id),
-            customerId: Number(m.customer_id),
-            campaignId: m.campaign_id,
-            channel: m.channel,
-            stepNo: Number(m.step_no),
-            attemptNo: Number(m.attempt_no),
-            outcome: move.outcome,
-            at: event.at,
-            providerId: m.provider_id,
-            durationSeconds: event.durationSeconds ?? null,
-            detail: move.detail,
-          },
-        ];
-      }),
+      lines.filter((l) => moved.has(l.attemptId)),
     );
-    await this.warnIfForeign(
-      em,
-      moves.filter((m) => !movedIds.has(m.move.id)),
-    );
+    for (const l of lines) if (moved.has(l.attemptId)) this.dirty.mark(l.campaignId);
     return results;
+  }
+
+  private async current(em: EntityManager, ids: number[]): Promise<Map<number, Current>> {
+    const rows = await query<Current>(
+      em,
+      `SELECT id, customer_id, campaign_id, channel, step_no, attempt_no, state, provider_id, provider_rank FROM contact_attempts WHERE id IN (:...ids) ORDER BY id${this.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+      { ids },
+    );
+    return new Map(rows.map((r) => [Number(r.id), r]));
+  }
+
+  private line(row: Current, move: Move, event: ProviderEvent): OutcomeRecord {
+    return {
+      attemptId: Number(row.id),
+      customerId: Number(row.customer_id),
+      campaignId: row.campaign_id,
+      channel: row.channel,
+      stepNo: Number(row.step_no),
+      attemptNo: Number(row.attempt_no),
+      outcome: move.outcome as AttemptOutcome,
+      at: event.at,
+      providerId: move.pid,
+      durationSeconds: move.duration,
+      detail: move.detail,
+    };
   }
 
   /** The attempt of each event: the caller's hint, the ref of the callback URL, or the attempt holding that call or message. */
@@ -206,10 +226,11 @@ export class AttemptOutcomes {
   }
 
   /** Each attempt takes its status only when it ranks higher than what it has: callbacks never move it back. */
-  private move(em: EntityManager, moves: Move[]): Promise<Moved[]> {
+  private move(em: EntityManager, moves: Move[]): Promise<Array<{ id: number }>> {
+    if (!moves.length) return Promise.resolve([]);
     const now = this.clock.now();
     const a = 'contact_attempts';
-    return returning<Moved>(
+    return returning<{ id: number }>(
       em,
       `UPDATE contact_attempts SET provider_status = v.status, provider_rank = v.rnk, provider_id = v.pid,
           state = CASE WHEN v.outcome IS NULL THEN 'in_flight' ELSE 'done' END,
@@ -223,21 +244,9 @@ export class AttemptOutcomes {
         FROM ${jsonRows(this.dialect, { id: 'bigint', pid: 'text', status: 'text', rnk: 'int', outcome: 'text', at: 'timestamptz', duration: 'int', detail: 'text' })}
         WHERE ${a}.id = v.id AND ${a}.provider_rank < v.rnk AND (${a}.provider_id IS NULL OR ${a}.provider_id = v.pid)
           AND ${a}.state IN ('planned', 'in_flight', 'done', 'review')
-        RETURNING ${a}.id, ${a}.customer_id, ${a}.campaign_id, ${a}.channel, ${a}.step_no, ${a}.attempt_no, ${a}.provider_id`,
+        RETURNING ${a}.id`,
       { rows: JSON.stringify(moves), now, leaseUntil: new Date(now.getTime() + this.config.DISPATCH_LEASE_SECONDS * 1000) },
     );
-  }
-
-  /** A callback for an attempt that holds another call or message: two were created for one attempt. */
-  private async warnIfForeign(em: EntityManager, unmoved: Array<{ move: Move }>): Promise<void> {
-    if (!unmoved.length) return;
-    const ids = unmoved.map((m) => m.move.id);
-    const rows = await query<{ id: number; provider_id: string | null }>(em, 'SELECT id, provider_id FROM contact_attempts WHERE id IN (:...ids) AND provider_id IS NOT NULL', { ids });
-    const held = new Map(rows.map((r) => [Number(r.id), r.provider_id]));
-    for (const { move } of unmoved) {
-      const holds = held.get(move.id);
-      if (holds && holds !== move.pid) this.logger.error(`attempt ${move.id} holds ${holds} but the carrier reports ${move.pid} (${move.status}) for it`);
-    }
   }
 }
 
