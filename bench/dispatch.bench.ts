@@ -9,7 +9,7 @@
  *     per-server share, duplicates by attempt and by recipient; with the fake's callbacks on
  *     (the whole loop, in-flight limit included) and off (the send path alone);
  *  2. pacing on, two servers: achieved SMS and call rates over a steady window;
- *  3. callbacks: signed status callbacks at a fixed rate into one server, latency and exact
+ *  3. callbacks: signed status callbacks at a fixed rate into --callback-servers servers (2) behind one public URL, latency and exact
  *     effects in the database.
  * Results are printed and written between the markers of bench/README.md.
  */
@@ -46,6 +46,7 @@ export interface Options {
   callbackSteps: Array<{ rate: number; seconds: number }>;
   callbackWarmup: number;
   callbackSockets: number;
+  callbackServers: number;
   /** Attempts per variant of the apply experiment (0: skip it). */
   applyAttempts: number;
   /** Settings for a second pacing run beside the one with the defaults (empty: none). */
@@ -91,6 +92,7 @@ function parseOptions(args: string[]): Options {
     }),
     callbackWarmup: positive(argValue(args, '--callback-warmup'), 3, '--callback-warmup'),
     callbackSockets: positive(argValue(args, '--callback-sockets'), 64, '--callback-sockets'),
+    callbackServers: positive(argValue(args, '--callback-servers'), 2, '--callback-servers'),
     applyAttempts: Number(argValue(args, '--apply-experiment') ?? 5000),
     pacingAlso: Object.fromEntries(
       (argValue(args, '--pacing-also') ?? 'DISPATCH_INTERVAL_MS=250')
@@ -211,9 +213,9 @@ async function run(o: Options): Promise<string> {
     }
     if (o.only.includes('callbacks') && throughput) {
       loads.callbacks = loadavg()[0];
-      log('callbacks into one server…');
+      log(`callbacks into ${o.callbackServers} server(s)…`);
       callbacks = await runCallbacks(
-        { ...base, steps: o.callbackSteps, warmupSeconds: o.callbackWarmup, duplicateEvery: 50, sockets: o.callbackSockets, env: o.env },
+        { ...base, steps: o.callbackSteps, warmupSeconds: o.callbackWarmup, duplicateEvery: 50, sockets: o.callbackSockets, servers: o.callbackServers, env: o.env },
         client,
         sampleClient,
         throughput.messages,

@@ -1,8 +1,8 @@
 /**
  * An experiment for the callbacks finding, without HTTP: the same SMS status events applied to
  * two equal sets of sent attempts (left over from the throughput run), once through the real
- * AttemptOutcomes.apply (a transaction of five statements per event, 10 at once, as the webhook
- * does) and once as one statement per batch of 100 events (a sketch of a batched apply: the
+ * AttemptOutcomes.apply (10 callers at once; it group-commits them in batches of six statements)
+ * and once as one statement per batch of 100 events (a sketch of a single-statement apply: the
  * provider_events insert, the forward-only attempt update and the timeline line chained in
  * data-modifying CTEs). Both sets are then checked for the same effects.
  */
@@ -106,7 +106,7 @@ export async function applyExperiment(app: Booted, client: pg.Client, dbName: st
   const results: ApplyVariant[] = [];
   const outcomes = app.get(AttemptOutcomes);
 
-  // 1. as the webhook does: one transaction per event, 10 at once (the pool's size)
+  // 1. as the webhook does: AttemptOutcomes.apply, 10 callers at once (it batches them itself)
   {
     const list = events(sets[0]);
     const cpu = new CpuMeter(() => [], client, dbName);
@@ -118,7 +118,7 @@ export async function applyExperiment(app: Booted, client: pg.Client, dbName: st
     });
     const seconds = (performance.now() - started) / 1000;
     const report = await cpu.end();
-    results.push({ variant: 'AttemptOutcomes.apply, a transaction per event, 10 at once', attempts: n, events: list.length, seconds, perSecond: list.length / seconds, cpu: report, exact: (await effectsExact(client, sets[0])).exact });
+    results.push({ variant: 'AttemptOutcomes.apply (group-committed batches), 10 callers at once', attempts: n, events: list.length, seconds, perSecond: list.length / seconds, cpu: report, exact: (await effectsExact(client, sets[0])).exact });
   }
 
   // 2. one statement per batch, one batch at a time

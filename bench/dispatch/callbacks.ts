@@ -34,6 +34,8 @@ export interface CallbacksOptions {
   /** One duplicate after every this many callbacks. */
   duplicateEvery: number;
   sockets: number;
+  /** Instances taking the callbacks, as behind a balancer: one public URL, connections spread over them. */
+  servers: number;
   timing: boolean;
   profile: boolean;
   env: Record<string, string>;
@@ -45,6 +47,7 @@ export interface StepResult extends CallbackStep {
 }
 
 export interface CallbacksResult {
+  servers: number;
   steps: StepResult[];
   warmup: number;
   attempts: number;
@@ -88,6 +91,9 @@ function schedule(messages: FakeMessage[], total: number, every: number): { list
   return { list, duplicates, attempts };
 }
 
+/** The URL the carrier posts to and signs: a balancer's, in front of every instance. */
+const PUBLIC_URL = 'https://cc.bank.example';
+
 function shot(base: string, c: Callback): Shot {
   const m = c.message;
   const path = `/webhooks/twilio/sms/status?ref=${encodeURIComponent(m.ref ?? '')}`;
@@ -103,23 +109,28 @@ export async function runCallbacks(o: CallbacksOptions, client: pg.Client, sampl
   const total = warmupCount + o.steps.reduce((n, s) => n + s.rate * s.seconds, 0);
   const { list, duplicates, attempts } = schedule(messages, total, o.duplicateEvery);
   if (list.length < total) log(`  only ${list.length} callbacks for ${total} wanted: the throughput run sent ${messages.length} SMS`);
-  const server = await startServer({
-    name: 'callbacks',
-    root: o.root,
-    distDir: o.distDir,
-    outDir: o.outDir,
-    databaseUrl: o.databaseUrl,
-    // never called: this instance does not dispatch
-    fakeUrl: 'http://127.0.0.1:9',
-    env: { DISPATCH_ENABLED: 'false', ...o.env },
-    timing: o.timing,
-    profile: o.profile,
-  });
+  const servers = await Promise.all(
+    Array.from({ length: o.servers }, (_, n) =>
+      startServer({
+        name: `callbacks-${n + 1}`,
+        root: o.root,
+        distDir: o.distDir,
+        outDir: o.outDir,
+        databaseUrl: o.databaseUrl,
+        // never called: these instances do not dispatch
+        fakeUrl: 'http://127.0.0.1:9',
+        env: { DISPATCH_ENABLED: 'false', PUBLIC_BASE_URL: PUBLIC_URL, ...o.env },
+        timing: o.timing,
+        profile: o.profile,
+      }),
+    ),
+  );
+  const bases = servers.map((s) => s.url);
   try {
-    log(`  callbacks: server :${server.port} (dispatch off); ${list.length} callbacks for ${attempts} attempts (${duplicates} duplicates); ${o.warmupSeconds} s warm-up, then ${o.steps.map((s) => `${s.rate}/s × ${s.seconds} s`).join(', ')}`);
-    const shots = list.map((c) => shot(server.url, c));
+    log(`  callbacks: ${servers.map((s) => `server :${s.port}`).join(', ')} (dispatch off); ${list.length} callbacks for ${attempts} attempts (${duplicates} duplicates); ${o.warmupSeconds} s warm-up, then ${o.steps.map((s) => `${s.rate}/s × ${s.seconds} s`).join(', ')}`);
+    const shots = list.map((c) => shot(PUBLIC_URL, c));
     let at = Math.min(warmupCount, Math.floor(shots.length / 4));
-    if (at > 0) await openLoop(shots.slice(0, at), { base: server.url, rate: o.steps[0].rate, sockets: o.sockets, timeoutMs: 15_000, warmup: 0 });
+    if (at > 0) await openLoop(shots.slice(0, at), { bases, rate: o.steps[0].rate, sockets: o.sockets, timeoutMs: 15_000, warmup: 0 });
     const steps: StepResult[] = [];
     for (const [i, step] of o.steps.entries()) {
       const chunk = shots.slice(at, at + step.rate * step.seconds);
@@ -127,22 +138,22 @@ export async function runCallbacks(o: CallbacksOptions, client: pg.Client, sampl
       if (!chunk.length) break;
       const last = i === o.steps.length - 1;
       await new Promise((r) => setTimeout(r, 1000));
-      const cpu = new CpuMeter(() => [{ name: `server callbacks (pid ${server.pid})`, pid: server.pid }], client, o.dbName);
+      const cpu = new CpuMeter(() => servers.map((s) => ({ name: `server ${s.name} (pid ${s.pid})`, pid: s.pid })), client, o.dbName);
       const sampler = new ActivitySampler(sampleClient, o.dbName);
-      const timingStart = server.timing();
-      if (last) server.profileStart();
+      const timingStart = servers.map((s) => s.timing());
+      if (last) for (const s of servers) s.profileStart();
       await cpu.begin();
       sampler.start();
-      const load = await openLoop(chunk, { base: server.url, rate: step.rate, sockets: o.sockets, timeoutMs: 60_000, warmup: 0 });
+      const load = await openLoop(chunk, { bases, rate: step.rate, sockets: o.sockets, timeoutMs: 60_000, warmup: 0 });
       const activity = sampler.stop();
       const cpuReport = await cpu.end();
-      const profile = last ? await server.profileStop() : null;
+      const profiles = last ? await Promise.all(servers.map((s) => s.profileStop())) : [];
       await new Promise((r) => setTimeout(r, 600));
       const window: Window = {
         cpu: cpuReport,
         activity,
-        timing: [{ server: server.name, delta: timingDelta(timingStart, server.timing()) }],
-        profiles: profile ? [{ server: server.name, summary: summarize(profile) }] : [],
+        timing: servers.map((s, n) => ({ server: s.name, delta: timingDelta(timingStart[n], s.timing()) })),
+        profiles: profiles.flatMap((p, n) => (p ? [{ server: servers[n].name, summary: summarize(p) }] : [])),
       };
       steps.push({ ...step, load, window });
       log(`    ${step.rate}/s: achieved ${load.achievedRate.toFixed(0)}/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, max ${load.max.toFixed(0)} ms, errors ${load.errors}`);
@@ -184,8 +195,8 @@ export async function runCallbacks(o: CallbacksOptions, client: pg.Client, sampl
       found.wrong === 0 &&
       found.timeline === expected.timeline &&
       steps.every((st) => st.load.errors === 0);
-    return { steps, warmup: Math.min(warmupCount, Math.floor(shots.length / 4)), attempts, callbacks: list.length, duplicates, expected, found, exact };
+    return { servers: o.servers, steps, warmup: Math.min(warmupCount, Math.floor(shots.length / 4)), attempts, callbacks: list.length, duplicates, expected, found, exact };
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }

