@@ -44,6 +44,7 @@ const PURE_FILES = [
   'libs/dispatch/src/pacing/token-bucket.ts',
   'libs/dispatch/src/outcomes/outcome-rules.ts',
   'libs/dispatch/src/inbound/opt-out-keywords.ts',
+  'libs/conversations/src/dialogue/*.ts',
 ];
 
 const deepImport = { group: ['@app/*/*'], message: 'Import a lib only through its index (@app/<lib>).' };
