@@ -39,8 +39,8 @@ const RULES: Rule[] = [
   { intent: 'not_interested', confidence: 0.85, pattern: /不需要|不用了|不用|没兴趣|不感兴趣|没有兴趣|不想|不要|算了|不考虑|没需要|没有需要|暂时不|not interested|no need|no thanks|don'?t (need|want)|not now/ },
   { intent: 'interested', confidence: 0.8, pattern: /感兴趣|有兴趣|想了解|了解一下|想办|要办|可以办|想申请|怎么(办理|申请|开通|激活|兑换|操作|用)|帮我(办|开|申请)|想要|挺好|听起来不错|interested|tell me more|sounds good|i'?d like|sign me up|how (do|can) i (apply|get|activate|redeem)/ },
   { intent: 'question', confidence: 0.7, pattern: /吗|嘛|\?|？|怎么|如何|什么|多少|为什么|哪里|哪儿|哪个|几[点天个号]|能不能|可不可以|是不是|有没有|利率|额度|手续费|费用|期限|\b(how|what|why|when|where|which|who)\b|\b(can|could|is|are|does|do) (i|it|you|there)\b/ },
-  { intent: 'no', confidence: 0.8, pattern: /不是|不对|没有|不行|不好|不可以|^不$|^no\b|^nope\b|^not\b/ },
-  { intent: 'yes', confidence: 0.85, pattern: /是的|是我|^是$|^是啊|对的?|^对|嗯|好的|^好|行|可以|没问题|有的|^有$|当然|^yes\b|^yeah\b|^yep\b|^sure\b|^ok(ay)?\b|^right\b|^correct\b|speaking/ },
+  { intent: 'no', confidence: 0.8, pattern: /不是|不对|没有|不行|不好|不可以|不太|不顺利|不清楚|不明白|有问题|需要帮助|^不$|^no\b|^nope\b|^not\b|didn'?t work|need help/ },
+  { intent: 'yes', confidence: 0.85, pattern: /是的|是我|^是$|^是啊|对的?|^对|嗯|好的|^好|行|可以|没问题|有的|^有$|当然|清楚|明白|知道了|了解了|听到了|收到|顺利|^yes\b|^yeah\b|^yep\b|^sure\b|^ok(ay)?\b|^right\b|^correct\b|speaking/ },
 ];
 
 /** Full-width to half-width, lower case, spaces and filler collapsed. */
