@@ -11,3 +11,4 @@ export * from './webhooks/twilio-webhooks.controller';
 export * from './twilio/twilio.provider';
 export * from './twilio/twilio-http-client';
 export * from './simulator/simulator.provider';
+export * from './relay/relay-protocol';

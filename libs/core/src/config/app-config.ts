@@ -120,6 +120,31 @@ export class AppConfig {
   @Transform(toNumber) @IsNumber() @Min(0) @Max(3600)
   SIMULATOR_TALK_SECONDS = 30;
 
+  /**
+   * Who the simulator's AI-call customers are, as weights: interested, not_interested, human (asks
+   * for a person), stop (stop calling me), later (call me tomorrow at 3), silent, off_script.
+   */
+  @Matches(/^(interested|not_interested|human|stop|later|silent|off_script):\d+(,(interested|not_interested|human|stop|later|silent|off_script):\d+)*$/, {
+    message: 'SIMULATOR_AI_PERSONAS must look like interested:25,not_interested:20,human:15,stop:10,later:15,silent:5,off_script:10',
+  })
+  SIMULATOR_AI_PERSONAS = 'interested:25,not_interested:20,human:15,stop:10,later:15,silent:5,off_script:10';
+
+  /** Milliseconds a simulated AI-call customer takes before answering the AI. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(60000)
+  SIMULATOR_AI_PAUSE_MS = 1500;
+
+  /** Seconds an AI call waits for the customer to speak before it asks again (ConversationRelay sends nothing for silence). */
+  @Transform(toNumber) @IsNumber() @Min(1) @Max(120)
+  RELAY_SILENCE_SECONDS = 8;
+
+  /** Seconds a customer handed over by the AI waits for a free agent before a callback is planned instead. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(600)
+  HANDOFF_WAIT_SECONDS = 30;
+
+  /** Milliseconds the optional model may take to answer a question before the rules answer instead. */
+  @Transform(toNumber) @IsNumber() @Min(100) @Max(30000)
+  LLM_TIMEOUT_MS = 2500;
+
   /** Seconds until a simulated SMS is reported delivered or failed. */
   @Transform(toNumber) @IsNumber() @Min(0) @Max(600)
   SIMULATOR_SMS_SECONDS = 2;

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/core';
 import type { ProviderKind } from '../port/provider-event';
+import { relayUrl } from '../relay/relay-protocol';
+
+/** Where ConversationRelay connects for AI calls (DESIGN §5). */
+export const RELAY_PATH = '/webhooks/twilio/relay';
 
 /** The public URLs a carrier calls back on (DESIGN §5), built on PUBLIC_BASE_URL. */
 @Injectable()
@@ -19,5 +23,15 @@ export class TelephonyUrls {
   /** What an answered call is told to do. */
   answer(attemptId: string | number): string {
     return `${this.base}/webhooks/twilio/voice/twiml/${encodeURIComponent(String(attemptId))}`;
+  }
+
+  /** The ConversationRelay websocket (ws:// or wss://, as PUBLIC_BASE_URL is http or https). */
+  relay(): string {
+    return relayUrl(this.base, RELAY_PATH);
+  }
+
+  /** Where the carrier posts when an AI call's relay session ends (`<Connect action>`): a handoff is bridged here. */
+  relayAction(attemptId: string | number): string {
+    return `${this.base}/webhooks/twilio/voice/relay-action/${encodeURIComponent(String(attemptId))}`;
   }
 }
