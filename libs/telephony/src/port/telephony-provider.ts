@@ -79,4 +79,6 @@ export abstract class TelephonyProvider {
   abstract verifyCallback(kind: ProviderKind, url: string, params: Record<string, string>, signature: string | undefined): Verified<ProviderEvent>;
   /** Checks an inbound SMS's signature and reads it. */
   abstract verifyInboundSms(url: string, params: Record<string, string>, signature: string | undefined): Verified<InboundSms>;
+  /** Whether any other request came from the carrier: the relay websocket's upgrade, the relay session's end. */
+  abstract verifyRequest(url: string, params: Record<string, string>, signature: string | undefined): boolean;
 }

@@ -99,6 +99,10 @@ export class TwilioProvider extends TelephonyProvider {
     return this.signature.callback(kind, url, params, signature, this.clock.now());
   }
 
+  verifyRequest(url: string, params: Record<string, string>, signature: string | undefined): boolean {
+    return this.signature.verify(url, params, signature);
+  }
+
   verifyInboundSms(url: string, params: Record<string, string>, signature: string | undefined): Verified<InboundSms> {
     return this.signature.inbound(url, params, signature, this.clock.now());
   }
