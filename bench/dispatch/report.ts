@@ -95,9 +95,11 @@ the raw results (\`dispatch-last.json\`) are left in \`bench/out/\`.
   the reconciler from looking attempts up mid-run. *Callbacks on*: \`maxConcurrent\` 500, default lease.
 - **Pacing**: creates at the fake per second over the window, both servers together, from a
   5-s warm-up after the first create; the second run changes one setting to test the explanation below.
-- **Callbacks**: a server with \`DISPATCH_ENABLED=false\` takes the \`sent\` and final status of SMS
-  the callbacks-off run left in flight, posted by an open-loop generator (request *i* due at
-  start + *i*/rate, latency counted from that moment) on keep-alive connections, in steps of
+- **Callbacks**: servers with \`DISPATCH_ENABLED=false\` (two by default, one public URL: the
+  signatures are for it) take the \`sent\` and final status of SMS the callbacks-off run left in
+  flight, posted by an open-loop generator (request *i* due at start + *i*/rate, latency counted
+  from that moment; prepared requests on raw keep-alive sockets, a connection taking the next
+  request when its answer is in, as a balancer's least-busy pick would) in steps of
   rising rate, the last at the issue's target. Afterwards every attempt, provider event and
   timeline line is checked in the database.
 - **Where the time goes**: per window, CPU from /proc (each server, the bench process, the
