@@ -41,6 +41,8 @@ function createProvider(config: AppConfig, clock: Clock): TelephonyProvider {
       ringSeconds: config.SIMULATOR_RING_SECONDS,
       talkSeconds: config.SIMULATOR_TALK_SECONDS,
       smsSeconds: config.SIMULATOR_SMS_SECONDS,
+      aiPersonas: config.SIMULATOR_AI_PERSONAS,
+      aiPauseMs: config.SIMULATOR_AI_PAUSE_MS,
     },
     new TwilioSignature(simulatorToken(config)),
     clock,

@@ -2,28 +2,27 @@ import { describe, expect, it } from '@jest/globals';
 import { seeded } from '../../../../test/support/seeded-random';
 import { type CallOutcome, parseCallOdds, pickOutcome } from './simulator-odds';
 
-
 describe('simulator call odds', () => {
   it('parses the setting into weights in the order written', () => {
     expect(parseCallOdds('answered:60,no_answer:20,busy:12,failed:8')).toEqual([
-      { outcome: 'answered', weight: 60 },
-      { outcome: 'no_answer', weight: 20 },
-      { outcome: 'busy', weight: 12 },
-      { outcome: 'failed', weight: 8 },
+      { name: 'answered', weight: 60 },
+      { name: 'no_answer', weight: 20 },
+      { name: 'busy', weight: 12 },
+      { name: 'failed', weight: 8 },
     ]);
   });
 
   it('adds up a repeated outcome and keeps zero weights', () => {
     expect(parseCallOdds('busy:1,answered:0,busy:2')).toEqual([
-      { outcome: 'busy', weight: 3 },
-      { outcome: 'answered', weight: 0 },
+      { name: 'busy', weight: 3 },
+      { name: 'answered', weight: 0 },
     ]);
   });
 
   it('refuses an unknown outcome, a missing weight and odds with no weight at all', () => {
     expect(() => parseCallOdds('picked_up:5')).toThrow(/bad call odds/);
     expect(() => parseCallOdds('answered:')).toThrow(/bad call odds/);
-    expect(() => parseCallOdds('answered:0,busy:0')).toThrow(/no outcome any weight/);
+    expect(() => parseCallOdds('answered:0,busy:0')).toThrow(/give nothing any weight/);
   });
 
   it('maps the random number onto shares as wide as the weights', () => {

@@ -7,6 +7,9 @@ import { ProviderError } from '../port/provider-error';
 import { type CallStatus, isFinal, type ProviderEvent, type ProviderKind, type SmsStatus } from '../port/provider-event';
 import { type InboundSms, type PlaceCallRequest, type ProviderAccepted, type ProviderRecord, type RecipientWindow, type SendSmsRequest, TelephonyProvider, type Verified } from '../port/telephony-provider';
 import { type CallOutcome, type OutcomeWeight, parseCallOdds, pickOutcome } from './simulator-odds';
+import { parsePersonaOdds, type PersonaWeight, pickPersona } from './simulator-personas';
+import { RelayCustomer, type RelayEnding } from './simulator-relay';
+import { type ConnectRelay, dialsOut, readConnectRelay } from './simulator-twiml';
 
 export interface SimulatorOptions {
   /** How calls end, as weights: `answered:60,no_answer:20,busy:12,failed:8`. */
@@ -15,6 +18,10 @@ export interface SimulatorOptions {
   ringSeconds: number;
   talkSeconds: number;
   smsSeconds: number;
+  /** Who answers AI calls, as weights: `interested:25,not_interested:20,human:15,...` (see simulator-personas). */
+  aiPersonas: string;
+  /** How long an AI-call customer takes to answer once the AI stops talking. */
+  aiPauseMs: number;
 }
 
 /** One made-up Twilio account, so callbacks look like a real one's. */
@@ -51,6 +58,8 @@ interface Entry {
   sequence: number;
   answeredAt: Date | null;
   timers: Set<Timer>;
+  /** The AI call's customer while its relay session is open. */
+  relay: RelayCustomer | null;
   /** Each callback waits for the one before, so a call's callbacks arrive in order. */
   posting: Promise<void>;
 }
@@ -82,6 +91,7 @@ export class SimulatorProvider extends TelephonyProvider implements OnApplicatio
   readonly account: string;
   private readonly logger = new Logger(SimulatorProvider.name);
   private readonly odds: OutcomeWeight[];
+  private readonly personas: PersonaWeight[];
   private readonly entries = new Map<string, Entry>();
   /** Aborted at shutdown: stops posts in flight and retry waits. */
   private readonly stopping = new AbortController();
@@ -95,6 +105,7 @@ export class SimulatorProvider extends TelephonyProvider implements OnApplicatio
     super();
     this.account = 'simulator';
     this.odds = parseCallOdds(options.callOdds);
+    this.personas = parsePersonaOdds(options.aiPersonas);
   }
 
   async placeCall(request: PlaceCallRequest): Promise<ProviderAccepted> {
@@ -137,6 +148,7 @@ export class SimulatorProvider extends TelephonyProvider implements OnApplicatio
     // hanging up an ended call changes nothing, as with Twilio
     if (isFinal('call', entry.record.status)) return;
     this.clearTimers(entry);
+    this.closeRelay(entry);
     if (entry.record.status === 'answered') this.complete(entry);
     else this.callStatus(entry, 'canceled');
   }
@@ -159,6 +171,10 @@ export class SimulatorProvider extends TelephonyProvider implements OnApplicatio
     return this.signature.callback(kind, url, params, signature, this.clock.now());
   }
 
+  verifyRequest(url: string, params: Record<string, string>, signature: string | undefined): boolean {
+    return this.signature.verify(url, params, signature);
+  }
+
   verifyInboundSms(url: string, params: Record<string, string>, signature: string | undefined): Verified<InboundSms> {
     return this.signature.inbound(url, params, signature, this.clock.now());
   }
@@ -166,7 +182,10 @@ export class SimulatorProvider extends TelephonyProvider implements OnApplicatio
   /** A closing app leaves no timer or post behind (Nest calls this on a factory-made provider too). */
   onApplicationShutdown(): void {
     this.stopping.abort();
-    for (const entry of this.entries.values()) this.clearTimers(entry);
+    for (const entry of this.entries.values()) {
+      this.clearTimers(entry);
+      this.closeRelay(entry);
+    }
   }
 
   private assertOpen(): void {
@@ -177,7 +196,7 @@ export class SimulatorProvider extends TelephonyProvider implements OnApplicatio
     this.prune();
     const providerId = `${prefix}${randomBytes(16).toString('hex')}`;
     const record: ProviderRecord = { providerId, kind, to, status: 'queued', createdAt: this.clock.now(), errorCode: null };
-    const entry: Entry = { record, from, callbackUrl, answerUrl, sequence: 0, answeredAt: null, timers: new Set(), posting: Promise.resolve() };
+    const entry: Entry = { record, from, callbackUrl, answerUrl, sequence: 0, answeredAt: null, timers: new Set(), relay: null, posting: Promise.resolve() };
     this.entries.set(providerId, entry);
     return entry;
   }
@@ -195,8 +214,18 @@ export class SimulatorProvider extends TelephonyProvider implements OnApplicatio
     if (outcome !== 'answered') return this.callStatus(entry, outcome);
     entry.answeredAt = this.clock.now();
     this.callStatus(entry, 'answered');
-    this.fetchAnswer(entry);
+    if (entry.answerUrl) this.fetchAnswer(entry, entry.answerUrl);
+    else this.talk(entry);
+  }
+
+  /** The customer talks for talkSeconds (to whoever: a recording, an agent), then the call ends. */
+  private talk(entry: Entry): void {
     this.after(entry, this.options.talkSeconds, () => this.complete(entry));
+  }
+
+  /** Whether the call is still up: a hangup or shutdown while a post was out ends it. */
+  private isUp(entry: Entry): boolean {
+    return entry.record.status === 'answered' && !this.stopping.signal.aborted;
   }
 
   private complete(entry: Entry): void {
@@ -220,15 +249,48 @@ export class SimulatorProvider extends TelephonyProvider implements OnApplicatio
     this.enqueue(entry, async () => void (await this.post(entry.callbackUrl, params)));
   }
 
-  /** Asks the answer URL what to do, as Twilio fetches TwiML; the AI-call work acts on the answer. */
-  private fetchAnswer(entry: Entry): void {
-    const url = entry.answerUrl;
-    if (!url) return;
+  /** Asks the answer URL what to do, as Twilio fetches TwiML: a ConversationRelay makes it an AI call, anything else talks. */
+  private fetchAnswer(entry: Entry, url: string): void {
     const params = { ...this.callParams(entry), CallStatus: 'in-progress', ApiVersion: API_VERSION };
     this.enqueue(entry, async () => {
       const twiml = await this.post(url, params);
+      if (!this.isUp(entry)) return;
       if (twiml !== null) this.logger.debug(`${entry.record.providerId} answer URL said: ${twiml.slice(0, 2000)}`);
+      const relay = twiml === null ? null : readConnectRelay(twiml);
+      if (relay) this.connectRelay(entry, relay);
+      else this.talk(entry);
     });
+  }
+
+  /** The call becomes an AI call: a customer of a random persona talks to the relay until the session ends. */
+  private connectRelay(entry: Entry, relay: ConnectRelay): void {
+    const persona = pickPersona(this.personas, this.random());
+    const call = { callSid: entry.record.providerId, accountSid: SIMULATOR_ACCOUNT_SID, from: entry.from, to: entry.record.to };
+    this.logger.debug(`${call.callSid} connects to ${relay.url} as a ${persona} customer`);
+    entry.relay = new RelayCustomer({ relay, call, persona, pauseMs: this.options.aiPauseMs, signature: this.signature, clock: this.clock, onEnd: (ending) => this.relayEnded(entry, relay, ending) });
+  }
+
+  /** As Twilio, posts the session's end to the Connect action and does what its TwiML says; a customer who hung up just ends the call. */
+  private relayEnded(entry: Entry, relay: ConnectRelay, ending: RelayEnding): void {
+    entry.relay = null;
+    const sid = entry.record.providerId;
+    if (ending.kind === 'failed') this.logger.warn(`${sid}: relay session ${ending.sessionId} failed: ${ending.problem}`);
+    if (ending.kind === 'hung_up' || !relay.action) return this.complete(entry);
+    const action = relay.action;
+    const params: Record<string, string> = { CallSid: sid, AccountSid: SIMULATOR_ACCOUNT_SID, SessionId: ending.sessionId, SessionStatus: ending.kind, SessionDuration: String(ending.durationSeconds) };
+    if (ending.kind === 'ended' && ending.handoffData !== null) params.HandoffData = ending.handoffData;
+    this.enqueue(entry, async () => {
+      const twiml = await this.post(action, params);
+      if (!this.isUp(entry)) return;
+      // <Dial> bridges the customer to an agent; a hangup, a goodbye or no answer ends the call
+      if (twiml !== null && dialsOut(twiml)) this.talk(entry);
+      else this.complete(entry);
+    });
+  }
+
+  private closeRelay(entry: Entry): void {
+    entry.relay?.close();
+    entry.relay = null;
   }
 
   private callParams(entry: Entry): Record<string, string> {
@@ -277,7 +339,7 @@ export class SimulatorProvider extends TelephonyProvider implements OnApplicatio
         return null;
       }
     }
-    if (!this.stopping.signal.aborted) this.logger.warn(`callback to ${url} dropped (${params.CallStatus ?? params.MessageStatus}): ${problem}`);
+    if (!this.stopping.signal.aborted) this.logger.warn(`callback to ${url} dropped (${params.CallStatus ?? params.MessageStatus ?? params.SessionStatus}): ${problem}`);
     return null;
   }
 
