@@ -60,6 +60,10 @@ describe('dispatch through the simulator (e2e)', () => {
         SIMULATOR_RING_SECONDS: '0.05',
         SIMULATOR_TALK_SECONDS: '0.05',
         SIMULATOR_SMS_SECONDS: '0.05',
+        // the AI calls' customers say they are not interested, at once
+        SIMULATOR_AI_PERSONAS: 'not_interested:1',
+        SIMULATOR_AI_PAUSE_MS: '10',
+        RELAY_SPEECH_MS_PER_CHAR: '0',
         DISPATCH_SMS_PER_SECOND: '0',
         DISPATCH_CALLS_PER_SECOND: '0',
       },

@@ -10,6 +10,36 @@ export const VOICE_BODY = {
   ],
 };
 
+/** An AI call's script of the new-account kind: identity, a compliance step, online banking, and its endings. */
+export const AI_VOICE_BODY = {
+  start: 'greeting',
+  steps: [
+    {
+      id: 'greeting',
+      title: '开场与身份确认',
+      text: '您好，这里是远程银行中心。请问您是{{companyName}}的法定代表人吗？',
+      options: [
+        { label: '是本人', intent: 'yes', next: 'fraud' },
+        { label: '不是本人', intent: 'no', next: 'wrong' },
+      ],
+      dispositions: [],
+    },
+    { id: 'fraud', title: '防诈提示', text: '请勿出租出借账户，听清楚了吗？', compliance: true, options: [{ label: '清楚', intent: 'yes', next: 'banking' }], dispositions: [] },
+    {
+      id: 'banking',
+      title: '网银激活',
+      text: '企业网银激活顺利吗？',
+      options: [
+        { label: '顺利', intent: 'yes', next: 'closing' },
+        { label: '需要帮助', intent: 'no', next: 'closing' },
+      ],
+      dispositions: [],
+    },
+    { id: 'closing', title: '结束语', text: '感谢您的配合，再见！', options: [], dispositions: ['completed'] },
+    { id: 'wrong', title: '非本人', text: '抱歉打扰了，再见。', options: [], dispositions: ['wrong_number'] },
+  ],
+};
+
 export interface ListedAttempt {
   id: number;
   customerNo: string;

@@ -14,12 +14,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `probe` until it answers something truthy, or fails after `timeoutMs` with the last answer. */
-export async function until<T>(probe: () => Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function until<T>(probe: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<NonNullable<T>> {
   const started = Date.now();
   let last: T | undefined;
   for (;;) {
     last = await probe();
-    if (last) return last;
+    if (last) return last as NonNullable<T>;
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 50));
   }

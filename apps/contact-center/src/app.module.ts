@@ -5,6 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from '@app/auth';
 import { CampaignsModule } from '@app/campaigns';
 import { AppExceptionFilter, CoreModule } from '@app/core';
+import { ConversationsModule } from '@app/conversations';
 import { CustomersModule } from '@app/customers';
 import { DispatchModule } from '@app/dispatch';
 import { ScriptsModule } from '@app/scripts';
@@ -13,7 +14,7 @@ import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule, ScriptsModule, CampaignsModule, DispatchModule],
+  imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule, ScriptsModule, CampaignsModule, DispatchModule, ConversationsModule],
   controllers: [HealthController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
 })

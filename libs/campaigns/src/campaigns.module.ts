@@ -16,6 +16,7 @@ import { DoNotContactController } from './do-not-contact/do-not-contact.controll
 import { DoNotContactEntry } from './do-not-contact/do-not-contact.entity';
 import { DoNotContactService } from './do-not-contact/do-not-contact.service';
 import { AttemptsService } from './planning/attempts.service';
+import { CallbackPlanner } from './planning/callback-planner.service';
 import { CampaignPlanner } from './planning/campaign-planner.service';
 import { CampaignStatsService } from './planning/campaign-stats.service';
 import { ContactAttempt } from './planning/contact-attempt.entity';
@@ -28,7 +29,7 @@ import { ContactAttempt } from './planning/contact-attempt.entity';
     ScriptsModule,
   ],
   controllers: [CampaignsController, ContactPolicyController, DoNotContactController],
-  providers: [CampaignsService, CampaignLifecycle, CampaignPlanner, CampaignJob, AttemptsService, CampaignStatsService, ContactPolicyService, PolicyEvaluationService, DoNotContactService],
-  exports: [CampaignsService, CampaignLifecycle, CampaignPlanner, CampaignJob, ContactPolicyService, PolicyEvaluationService, DoNotContactService],
+  providers: [CampaignsService, CampaignLifecycle, CampaignPlanner, CampaignJob, AttemptsService, CampaignStatsService, ContactPolicyService, PolicyEvaluationService, DoNotContactService, CallbackPlanner],
+  exports: [CampaignsService, CampaignLifecycle, CampaignPlanner, CampaignJob, ContactPolicyService, PolicyEvaluationService, DoNotContactService, CallbackPlanner],
 })
 export class CampaignsModule {}

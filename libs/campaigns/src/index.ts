@@ -16,3 +16,4 @@ export * from './planning/plan-facts';
 export * from './policy/contact-policy';
 export * from './policy/policy-settings';
 export * from './policy/work-calendar';
+export * from './planning/callback-planner.service';

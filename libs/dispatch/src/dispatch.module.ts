@@ -20,7 +20,6 @@ import { TimelineWriter } from './outcomes/timeline-writer';
 import { RateLimiter } from './pacing/rate-limiter.service';
 import { AttemptReviewController } from './review/attempt-review.controller';
 import { AttemptReview } from './review/attempt-review.service';
-import { AnsweredCallController } from './twiml/answered-call.controller';
 
 /**
  * Dispatch (DESIGN §3): the attempts outbox, its leases and pacing, the dispatcher loop, and the
@@ -28,7 +27,7 @@ import { AnsweredCallController } from './twiml/answered-call.controller';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Campaign, CampaignStep, ContactAttempt, Customer]), CustomersModule, ScriptsModule, CampaignsModule, TelephonyModule],
-  controllers: [TwilioWebhooksController, AnsweredCallController, AttemptReviewController],
+  controllers: [TwilioWebhooksController, AttemptReviewController],
   providers: [
     AttemptClaims,
     AttemptOutcomes,
@@ -46,6 +45,6 @@ import { AnsweredCallController } from './twiml/answered-call.controller';
     { provide: ProviderEventSink, useClass: DispatchEventSink },
     { provide: AgentCapacity, useClass: NoAgentDesk },
   ],
-  exports: [AttemptClaims, AttemptOutcomes, Dispatcher, DispatchLoop, Reconciler, InboundSmsService],
+  exports: [AttemptClaims, AttemptOutcomes, Dispatcher, DispatchLoop, Reconciler, InboundSmsService, MessageRenderer],
 })
 export class DispatchModule {}

@@ -11,3 +11,4 @@ export * from './outcomes/outcome-rules';
 export * from './pacing/token-bucket';
 export * from './dispatch.exception';
 export * from './review/attempt-review.service';
+export * from './dispatcher/message-renderer';

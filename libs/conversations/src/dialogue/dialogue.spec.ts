@@ -88,6 +88,8 @@ describe('Dialogue', () => {
     const { decisions } = talk(['是我', '清楚', '手续费是多少？', '好的']);
     expect(decisions[2]).toEqual({ say: LINES.offerHuman, step: 'banking', action: { kind: 'continue' } });
     expect(decisions[3].action).toEqual({ kind: 'handoff', reason: 'question' });
+    // a second question in a row goes to a person without asking again
+    expect(talk(['利率是多少？', '额度有多少？']).decisions[1].action).toEqual({ kind: 'handoff', reason: 'question' });
   });
 
   it('asks again after silence, and gives up after the third', () => {

@@ -54,6 +54,7 @@ export const LINES = {
   notInterested: '好的，感谢您的接听，如有需要欢迎随时联系我们，再见。',
   offerHuman: '这个问题我为您转接人工客服详细解答，可以吗？',
   notUnderstood: '抱歉，我可能没能理解您的意思，为您转接人工客服，请稍候。',
+  noAgent: '抱歉，目前坐席都在忙，我们会尽快安排客户经理给您回电，再见。',
   sorryAgain: '抱歉，我没有听清。',
   stillThere: '您好，请问您还在听吗？',
   noResponse: '您好，可能信号不太好，我们稍后再联系您，再见。',
@@ -152,6 +153,8 @@ export class Dialogue {
       case 'interested':
         return this.decide(LINES.handoffInterested, { kind: 'handoff', reason: 'interested' });
       case 'question':
+        // a second question the script cannot answer: a person takes it without asking again
+        if (offered) return this.decide(LINES.handoff, { kind: 'handoff', reason: 'question' });
         this.current.offeredHuman = true;
         return this.decide(LINES.offerHuman, { kind: 'continue' });
       case 'already_done':

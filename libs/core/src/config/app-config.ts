@@ -141,6 +141,18 @@ export class AppConfig {
   @Transform(toNumber) @IsNumber() @Min(0) @Max(600)
   HANDOFF_WAIT_SECONDS = 30;
 
+  /** The text-to-speech voice of AI calls (ConversationRelay `voice`; empty: the carrier's default for zh-CN). */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  RELAY_TTS_VOICE?: string;
+
+  /** A slower voice for elderly-friendly customers (e.g. an ElevenLabs voice id with a speed below 1.0). */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  RELAY_ELDERLY_TTS_VOICE?: string;
+
+  /** Milliseconds a spoken character takes, so a goodbye is heard before the AI ends the call (0: end at once). */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1000)
+  RELAY_SPEECH_MS_PER_CHAR = 220;
+
   /** Milliseconds the optional model may take to answer a question before the rules answer instead. */
   @Transform(toNumber) @IsNumber() @Min(100) @Max(30000)
   LLM_TIMEOUT_MS = 2500;

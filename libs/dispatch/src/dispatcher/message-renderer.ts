@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { CampaignStep } from '@app/campaigns';
 import type { Customer } from '@app/customers';
 import { DEFAULT_CONTEXT_VALUES, isGraphBody, renderScript, ScriptsService, scriptContext } from '@app/scripts';
-import type { ScriptBody } from '@app/contracts';
+import type { GraphScriptBody, ScriptBody } from '@app/contracts';
 
 /** A campaign step's text for one customer, from the script version the campaign locked. */
 @Injectable()
@@ -23,12 +23,13 @@ export class MessageRenderer {
     return rendered.text;
   }
 
-  /** What a voice script says first when the call is answered (plain text, as spoken). */
-  async greeting(campaignId: string, stepNo: number, customer: Customer): Promise<string> {
+  /** A voice script's graph with every step's words as the AI speaks them to this customer (plain text). */
+  async voiceScript(campaignId: string, stepNo: number, customer: Customer): Promise<GraphScriptBody> {
     const body = await this.body(campaignId, stepNo);
+    if (!isGraphBody(body)) throw new Error(`step ${stepNo} of campaign ${campaignId} is not a voice script`);
     const rendered = renderScript('voice', body, scriptContext(customer, { agentName: '', ...DEFAULT_CONTEXT_VALUES }), customer.timeZone, 'plain');
-    const start = isGraphBody(body) ? rendered.steps?.find((s) => s.id === body.start) : null;
-    return start?.text ?? rendered.text ?? '';
+    const texts = new Map((rendered.steps ?? []).map((s) => [s.id, s.text]));
+    return { start: body.start, steps: body.steps.map((s) => ({ ...s, text: texts.get(s.id) ?? s.text })) };
   }
 
   // a locked version never changes, so it is read once per step (the promise, so a wave of sends shares one read)
