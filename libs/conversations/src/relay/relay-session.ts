@@ -96,6 +96,11 @@ export class RelaySession {
     });
   }
 
+  /** Resolves once every frame so far, and the close, has been handled. */
+  settled(): Promise<void> {
+    return this.busy;
+  }
+
   get label(): string {
     return this.conversation ? `conversation ${this.conversation.id}` : 'before setup';
   }

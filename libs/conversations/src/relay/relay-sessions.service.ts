@@ -46,6 +46,11 @@ export class RelaySessions implements RelayServices {
     return this.live.size;
   }
 
+  /** Waits (at most `ms`) for the live sessions to write down how their calls ended. */
+  async drain(ms: number): Promise<void> {
+    await Promise.race([Promise.all([...this.live].map((s) => s.settled())), new Promise((r) => setTimeout(r, ms).unref())]);
+  }
+
   attach(socket: RelaySocket & { on(event: 'message', fn: (data: Buffer, binary: boolean) => void): void; on(event: 'close' | 'error', fn: () => void): void }): RelaySession {
     const session = new RelaySession(socket, this);
     this.live.add(session);

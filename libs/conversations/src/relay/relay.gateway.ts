@@ -30,11 +30,12 @@ export class RelayGateway implements OnApplicationBootstrap, BeforeApplicationSh
     this.server?.on('upgrade', this.upgrade);
   }
 
-  /** Before the HTTP server closes: it would wait for these sockets. */
-  beforeApplicationShutdown(): void {
+  /** Before the HTTP server closes (it would wait for these sockets) and the database: calls cut off are written down as hung up. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.server?.off('upgrade', this.upgrade);
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
+    await this.sessions.drain(5000);
   }
 
   private readonly upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
