@@ -48,6 +48,9 @@ const PURE_FILES = [
   'libs/dispatch/src/outcomes/outcome-rules.ts',
   'libs/dispatch/src/inbound/opt-out-keywords.ts',
   'libs/conversations/src/dialogue/*.ts',
+  'libs/agent-desk/src/pacing/dial-pacing.ts',
+  'libs/agent-desk/src/presence/presence.ts',
+  'libs/agent-desk/src/routing/router.ts',
 ];
 
 const deepImport = { group: ['@app/*/*'], message: 'Import a lib only through its index (@app/<lib>).' };

@@ -9,7 +9,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
   },
   moduleNameMapper: {
-    '^@app/(contracts|core|auth|customers|segments|scripts|campaigns|telephony|dispatch|conversations)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@app/(contracts|core|auth|customers|segments|scripts|campaigns|telephony|dispatch|conversations|agent-desk)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,

@@ -1,0 +1,3 @@
+export * from './pacing/dial-pacing';
+export * from './presence/presence';
+export * from './routing/router';
