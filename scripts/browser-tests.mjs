@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { aiCallScenarios } from '../test/browser/ai-calls.scenarios.mjs';
 import { campaignScenarios } from '../test/browser/campaigns.scenarios.mjs';
 import { dispatchScenarios } from '../test/browser/dispatch.scenarios.mjs';
 import { ADMIN, AGENT, badUsccRow, CAMPAIGN_MANAGER, feedCsv, feedRow, maskPhone, NEGATIVE_BALANCE_ROW, newAccountRows, NEW_ACCOUNT_DAYS, REQUIRED_COLUMNS, uscc } from '../test/browser/fixtures.mjs';
@@ -553,6 +554,7 @@ const scenarios = [
   },
   ...campaignScenarios({ fail, until, visible, textMatches, screenshot, signIn, menuTexts, tableRows }),
   ...dispatchScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
+  ...aiCallScenarios({ fail, until, visible, textMatches, screenshot, signIn }),
   {
     name: 'switch the language to English and back',
     async run({ page, base }) {

@@ -6,6 +6,7 @@ import { createContext, createElement, useCallback, useContext, useEffect, useMe
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { campaignsEn, campaignsZh } from './pages/campaigns/campaigns.i18n';
+import { conversationsEn, conversationsZh } from './pages/conversations/conversations.i18n';
 import { policyEn, policyZh } from './pages/policy/policy.i18n';
 import { scriptsEn, scriptsZh } from './pages/scripts/scripts.i18n';
 import { timelineEn, timelineZh } from './pages/customer/timeline.i18n';
@@ -463,6 +464,7 @@ const zh = {
   ...campaignsZh,
   ...policyZh,
   ...timelineZh,
+  ...conversationsZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -917,6 +919,7 @@ const en: Record<MessageKey, string> = {
   ...campaignsEn,
   ...policyEn,
   ...timelineEn,
+  ...conversationsEn,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -9,3 +9,4 @@ export * from './policy';
 export * from './script';
 export * from './campaign';
 export * from './sms-length';
+export * from './conversation';

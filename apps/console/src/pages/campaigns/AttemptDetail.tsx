@@ -4,13 +4,22 @@ import { useAuth } from '../../auth';
 import { formatInstant } from '../../format';
 import { useT } from '../../i18n';
 import type { AttemptOutcome, ContactAttemptView } from '@app/contracts';
+import { NoTranscript, Transcript } from '../conversations/Transcript';
 import { PolicyTrace } from '../policy/PolicyTrace';
 import { OUTCOME_KEYS } from './campaignLabels';
 import { RESOLVE_ROLES, ResolveReview } from './ResolveReview';
 
+/** An AI call's transcript, once it was dialled; one that reached nobody has none to fetch. */
+function AiCallTranscript({ attempt: a }: { attempt: ContactAttemptView }) {
+  if (a.channel !== 'ai_call' || !['in_flight', 'done', 'review'].includes(a.state)) return null;
+  if (a.state === 'done' && a.outcome !== 'answered') return <NoTranscript />;
+  return <Transcript campaignId={a.campaignId} attemptId={a.id} live={a.state === 'in_flight'} refreshKey={`${a.state}|${a.outcome}|${a.providerStatus}`} />;
+}
+
 /**
  * An opened attempt: what a person must do about it (review: staff record what they found out),
- * the policy decision, and what dispatch wrote down. `onResolved` refreshes the list after a review.
+ * an AI call's transcript, the policy decision, and what dispatch wrote down. `onResolved`
+ * refreshes the list after a review.
  */
 export function AttemptDetail({ attempt: a, onResolved }: { attempt: ContactAttemptView; onResolved?: () => void }) {
   const t = useT();
@@ -36,6 +45,7 @@ export function AttemptDetail({ attempt: a, onResolved }: { attempt: ContactAtte
           ) : null}
         </>
       ) : null}
+      <AiCallTranscript attempt={a} />
       <Typography.Text strong>{t('campaigns.attempts.trace', { at: formatInstant(a.plannedAt) })}</Typography.Text>
       <div style={{ marginTop: 6 }}>
         <PolicyTrace trace={a.trace} />

@@ -135,7 +135,7 @@ export function AttemptsTable({ campaign, refreshKey, active = true, onLiveUpdat
           }}
         />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('campaigns.attempts.expandHint')}
+          {t(campaignChannels.includes('ai_call') ? 'transcript.expandHint' : 'campaigns.attempts.expandHint')}
         </Typography.Text>
         {liveShown ? <LiveIndicator on={liveWanted} onChange={setLiveWanted} updatedAt={attempts.updatedAt} stale={attempts.stale} /> : null}
       </Flex>

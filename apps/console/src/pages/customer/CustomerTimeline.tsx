@@ -5,7 +5,10 @@ import { Link } from 'react-router-dom';
 import { formatInstant } from '../../format';
 import { useT, type Translate } from '../../i18n';
 import type { TimelineEntry } from '../../types';
+import type { ConversationOutcome } from '@app/contracts';
 import { OUTCOME_COLORS, OUTCOME_KEYS } from '../campaigns/campaignLabels';
+import { CONVERSATION_OUTCOME_COLORS, CONVERSATION_OUTCOME_KEYS } from '../conversations/conversationLabels';
+import { TranscriptToggle } from '../conversations/TranscriptToggle';
 import { contactOutcome, inboundSms, latestPerContact, type TimelineEntryWithDetail } from './timelineEntry';
 import './timeline.css';
 
@@ -103,6 +106,33 @@ function inboundItem(entry: TimelineEntryWithDetail, t: Translate): Item {
   };
 }
 
+/** An AI call's conversation: how it ended, the server's summary, and its transcript on request. */
+function aiConversationItem(entry: TimelineEntryWithDetail, t: Translate): Item {
+  const said = entry.detail && typeof entry.detail === 'object' ? (entry.detail as { outcome?: unknown }).outcome : undefined;
+  const outcome = typeof said === 'string' && said in CONVERSATION_OUTCOME_KEYS ? (said as ConversationOutcome) : null;
+  const color = outcome ? CONVERSATION_OUTCOME_COLORS[outcome] : undefined;
+  return {
+    dot: color ? DOT_COLORS[color] : CHANNEL_COLORS.ai_call,
+    tags: (
+      <>
+        {channelTag(entry.channel, t)}
+        {outcome ? (
+          <Tag color={color} style={{ marginInlineEnd: 0 }} data-conversation-outcome={outcome}>
+            {t(CONVERSATION_OUTCOME_KEYS[outcome])}
+          </Tag>
+        ) : null}
+      </>
+    ),
+    body: (
+      <>
+        <div>{entry.summary}</div>
+        {entry.campaignId && entry.attemptId ? <TranscriptToggle campaignId={entry.campaignId} attemptId={entry.attemptId} /> : null}
+      </>
+    ),
+    meta: [],
+  };
+}
+
 /** Any other entry (do-not-contact, imports, older kinds): channel, kind, summary, as before. */
 function plainItem(entry: TimelineEntryWithDetail, t: Translate): Item {
   return {
@@ -121,6 +151,7 @@ function plainItem(entry: TimelineEntryWithDetail, t: Translate): Item {
 function item(entry: TimelineEntryWithDetail, sentAt: string | null, t: Translate): Item {
   if (entry.kind === 'contact_outcome') return outcomeItem(entry, sentAt, t);
   if (entry.kind === 'inbound_sms') return inboundItem(entry, t);
+  if (entry.kind === 'ai_conversation') return aiConversationItem(entry, t);
   return plainItem(entry, t);
 }
 

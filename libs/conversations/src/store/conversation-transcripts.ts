@@ -1,0 +1,61 @@
+import type { Repository } from 'typeorm';
+import type { ConversationOutcome as OutcomeCode, ConversationTurnView, ConversationView, HandoffReason as HandoffCode, TurnIntent } from '@app/contracts';
+import type { ContactAttempt } from '@app/campaigns';
+import { ConversationsErrorCode, ConversationsException } from '../conversations.exception';
+import type { ConversationOutcome, HandoffReason } from '../dialogue/dialogue';
+import { INTENTS, type Intent } from '../dialogue/intents';
+import type { Conversation, ConversationTurn } from './conversation.entity';
+
+// the contracts repeat the dialogue's codes for the console: this stops compiling if the two drift apart
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const CODES_AGREE: [Same<ConversationOutcome, OutcomeCode>, Same<HandoffReason, HandoffCode>, Same<Intent, TurnIntent>] = [true, true, true];
+void CODES_AGREE;
+
+const isIntent = (value: string | null): value is Intent => value !== null && (INTENTS as readonly string[]).includes(value);
+
+/** An AI call as staff read it: the attempt's conversation with its turns in order. */
+export class ConversationTranscripts {
+  constructor(
+    private readonly conversations: Repository<Conversation>,
+    private readonly turns: Repository<ConversationTurn>,
+    private readonly attempts: Repository<ContactAttempt>,
+  ) {}
+
+  async forAttempt(campaignId: string, attemptId: number): Promise<ConversationView> {
+    // one call per attempt; should a second ever be written, the latest is the one that counts
+    const conversation = await this.conversations.findOne({ where: { campaignId, attemptId }, order: { id: 'DESC' } });
+    if (!conversation) throw await this.missing(campaignId, attemptId);
+    const turns = await this.turns.find({ where: { conversationId: conversation.id }, order: { seq: 'ASC' } });
+    return toView(conversation, turns);
+  }
+
+  private async missing(campaignId: string, attemptId: number): Promise<ConversationsException> {
+    const attempt = await this.attempts.findOne({ where: { id: attemptId, campaignId }, select: { id: true, channel: true } });
+    if (!attempt) return new ConversationsException(ConversationsErrorCode.AttemptNotFound, `attempt ${attemptId} not found in campaign ${campaignId}`);
+    return new ConversationsException(ConversationsErrorCode.ConversationNotFound, `attempt ${attemptId} (${attempt.channel}) has no AI conversation`);
+  }
+}
+
+function toView(c: Conversation, turns: ConversationTurn[]): ConversationView {
+  return {
+    id: c.id,
+    campaignId: c.campaignId,
+    attemptId: c.attemptId,
+    customerId: c.customerId,
+    status: c.status,
+    outcome: c.outcome,
+    summary: c.summary,
+    step: c.step,
+    elderly: c.elderly,
+    handoff: c.handoff ? { reason: c.handoff.reason, requestedAt: c.handoff.requestedAt, agentId: c.handoff.agentId, agentName: c.handoff.agentName, connectedAt: c.handoff.connectedAt } : null,
+    startedAt: c.startedAt.toISOString(),
+    endedAt: c.endedAt?.toISOString() ?? null,
+    turns: turns.map(toTurnView),
+  };
+}
+
+function toTurnView(t: ConversationTurn): ConversationTurnView {
+  // PostgreSQL's `real` gives 0.85 back as 0.8500000238…
+  const confidence = t.confidence === null ? null : Math.round(t.confidence * 1000) / 1000;
+  return { seq: t.seq, speaker: t.speaker, text: t.text, intent: isIntent(t.intent) ? t.intent : null, confidence, step: t.step, at: t.at.toISOString() };
+}
