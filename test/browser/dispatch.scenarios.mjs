@@ -46,6 +46,11 @@ export function dispatchScenarios({ fail, until, visible, absent, textMatches, s
           SIMULATOR_RING_SECONDS: '1',
           SIMULATOR_TALK_SECONDS: '2',
           SIMULATOR_SMS_SECONDS: '1',
+          // the AI calls' customers talk with the AI over the relay: briskly, and no agent is waited for
+          SIMULATOR_AI_PAUSE_MS: '100',
+          RELAY_SPEECH_MS_PER_CHAR: '0',
+          RELAY_SILENCE_SECONDS: '2',
+          HANDOFF_WAIT_SECONDS: '0',
           DISPATCH_CALLS_PER_SECOND: '5',
           // the AI call follows the SMS outcome at the next planning: in seconds, not the default 30
           DISPATCH_REPLAN_SECONDS: '2',

@@ -10,6 +10,7 @@ import { RelayGateway } from './relay/relay.gateway';
 import { RelaySessions } from './relay/relay-sessions.service';
 import { Conversation, ConversationTurn } from './store/conversation.entity';
 import { ConversationRecorder } from './store/conversation-recorder.service';
+import { ConversationTranscripts } from './store/conversation-transcripts';
 import { ConversationsController } from './store/conversations.controller';
 import { CallTwimlController } from './twiml/call-twiml.controller';
 
@@ -21,7 +22,7 @@ import { CallTwimlController } from './twiml/call-twiml.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Conversation, ConversationTurn, ContactAttempt, Customer]), CustomersModule, CampaignsModule, DispatchModule, TelephonyModule],
   controllers: [CallTwimlController, ConversationsController],
-  providers: [ConversationRecorder, QuestionAnswerer, RelayGateway, RelaySessions, { provide: AgentHandoff, useClass: NoAgentsOnline }],
+  providers: [ConversationRecorder, ConversationTranscripts, QuestionAnswerer, RelayGateway, RelaySessions, { provide: AgentHandoff, useClass: NoAgentsOnline }],
   exports: [ConversationRecorder, RelaySessions, AgentHandoff],
 })
 export class ConversationsModule {}

@@ -1,10 +1,12 @@
-import type { Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import type { ConversationOutcome as OutcomeCode, ConversationTurnView, ConversationView, HandoffReason as HandoffCode, TurnIntent } from '@app/contracts';
-import type { ContactAttempt } from '@app/campaigns';
+import { ContactAttempt } from '@app/campaigns';
 import { ConversationsErrorCode, ConversationsException } from '../conversations.exception';
 import type { ConversationOutcome, HandoffReason } from '../dialogue/dialogue';
 import { INTENTS, type Intent } from '../dialogue/intents';
-import type { Conversation, ConversationTurn } from './conversation.entity';
+import { Conversation, ConversationTurn } from './conversation.entity';
 
 // the contracts repeat the dialogue's codes for the console: this stops compiling if the two drift apart
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -14,11 +16,12 @@ void CODES_AGREE;
 const isIntent = (value: string | null): value is Intent => value !== null && (INTENTS as readonly string[]).includes(value);
 
 /** An AI call as staff read it: the attempt's conversation with its turns in order. */
+@Injectable()
 export class ConversationTranscripts {
   constructor(
-    private readonly conversations: Repository<Conversation>,
-    private readonly turns: Repository<ConversationTurn>,
-    private readonly attempts: Repository<ContactAttempt>,
+    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+    @InjectRepository(ConversationTurn) private readonly turns: Repository<ConversationTurn>,
+    @InjectRepository(ContactAttempt) private readonly attempts: Repository<ContactAttempt>,
   ) {}
 
   async forAttempt(campaignId: string, attemptId: number): Promise<ConversationView> {

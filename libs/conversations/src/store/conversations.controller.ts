@@ -1,13 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Transform } from 'class-transformer';
 import { IsInt, IsUUID } from 'class-validator';
-import type { Repository } from 'typeorm';
 import type { ConversationView } from '@app/contracts';
-import { ContactAttempt } from '@app/campaigns';
 import { Roles } from '@app/core';
-import { Conversation, ConversationTurn } from './conversation.entity';
 import { ConversationTranscripts } from './conversation-transcripts';
 
 /** Digits only ("1e3" and "0x10" are not ids), 1 up to what the `integer` column holds; anything else fails as NaN. */
@@ -30,15 +26,7 @@ export class AttemptConversationParams {
 @Roles('admin', 'campaign_manager', 'supervisor', 'agent')
 @Controller('campaigns/:campaignId/attempts/:attemptId/conversation')
 export class ConversationsController {
-  private readonly transcripts: ConversationTranscripts;
-
-  constructor(
-    @InjectRepository(Conversation) conversations: Repository<Conversation>,
-    @InjectRepository(ConversationTurn) turns: Repository<ConversationTurn>,
-    @InjectRepository(ContactAttempt) attempts: Repository<ContactAttempt>,
-  ) {
-    this.transcripts = new ConversationTranscripts(conversations, turns, attempts);
-  }
+  constructor(private readonly transcripts: ConversationTranscripts) {}
 
   /** The AI call held on the attempt, with its turns in order. */
   @Get()
