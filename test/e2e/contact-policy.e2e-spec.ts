@@ -100,4 +100,16 @@ describe('contact policy, calendar and do-not-contact (e2e)', () => {
     const all = await t.http.get('/api/do-not-contact?active=false').set(as(admin));
     expect(all.body.total).toBe(2);
   });
+
+  it('takes many opt-outs at once, more than the database pool has connections, and keeps every one with its audit entry', async () => {
+    // each entry and its audit line are one transaction on one connection: 24 at once on a pool of 10 once locked the pool up
+    const phones = Array.from({ length: 24 }, (_, i) => `+861370000${String(i).padStart(4, '0')}`);
+    const answers = await Promise.all(phones.map((phone) => t.http.post('/api/do-not-contact').set(as(admin)).send({ phone, channel: 'call', reason: '客户要求不再来电' })));
+    expect(answers.map((r) => r.status)).toEqual(phones.map(() => 201));
+    const listed = await t.http.get('/api/do-not-contact?pageSize=100').set(as(admin));
+    expect(listed.body.items.filter((e: { phoneMasked: string }) => e.phoneMasked.startsWith('137'))).toHaveLength(24);
+    const audit = await t.http.get('/api/audit?action=do_not_contact.add&pageSize=100').set(as(admin));
+    expect(audit.status).toBe(200);
+    expect(audit.body.total).toBeGreaterThanOrEqual(24);
+  });
 });

@@ -120,7 +120,7 @@ export class DoNotContactService {
             }),
           );
         }
-        await this.audit.record({ actorId: by.userId, actorName: by.username, action: 'do_not_contact.add', targetType: 'do_not_contact', targetId: String(entry.id), detail: { customerNo: customer?.customerNo ?? null, channel: dto.channel, scope: dto.scope, withdrawn } });
+        await this.audit.record({ actorId: by.userId, actorName: by.username, action: 'do_not_contact.add', targetType: 'do_not_contact', targetId: String(entry.id), detail: { customerNo: customer?.customerNo ?? null, channel: dto.channel, scope: dto.scope, withdrawn } }, em);
         const [row] = await query<EntryRow>(em, `${SELECT} WHERE d.id = :id`, { id: entry.id });
         return { ...toView(row), withdrawn };
       }),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager } from 'typeorm';
 import { type QueryDeepPartialEntity, Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import type { Page } from '@app/contracts';
@@ -33,7 +34,12 @@ export class AuditService {
   ) {}
 
   /** An insert, not a save: save() opens a transaction, which on SQLite's one shared connection would nest in a caller's. */
-  async record(entry: AuditRecord): Promise<void> {
+  /**
+   * Writes an entry. Inside a transaction, pass its manager: the entry then commits with the change
+   * it records, on the transaction's own connection (asking the pool for a second connection while
+   * holding one deadlocks once every connection is held that way).
+   */
+  async record(entry: AuditRecord, em?: EntityManager): Promise<void> {
     const row: QueryDeepPartialEntity<AuditEntry> = {
       at: this.clock.now(),
       actorId: entry.actorId ?? null,
@@ -45,7 +51,7 @@ export class AuditService {
       // a JSON column: the partial-entity type would recurse into the record's keys
       detail: (entry.detail ?? null) as QueryDeepPartialEntity<AuditEntry>['detail'],
     };
-    await this.entries.insert(row);
+    await (em ? em.getRepository(AuditEntry) : this.entries).insert(row);
   }
 
   async list(filter: AuditFilter): Promise<Omit<Page<AuditEntry>, 'page' | 'pageSize'>> {
