@@ -102,6 +102,13 @@ export class ConversationRecorder {
   async finish(c: Conversation, f: Finish): Promise<void> {
     await this.flushed(c.id);
     this.pending.delete(c.id);
+    // what the customer asked for first: the call is written down as ended only once it is done
+    if (f.optOut) {
+      const customer = await this.dataSource.getRepository(Customer).findOneByOrFail({ id: c.customerId });
+      const entry = await this.doNotContact.add({ customerNo: customer.customerNo, channel: 'call', scope: 'marketing', reason: '客户在智能外呼中要求不再来电', source: 'call' }, AI_CALL);
+      this.logger.log(`conversation ${c.id}: ${entry.phoneMasked} on do-not-contact for marketing calls (${entry.withdrawn} planned calls withdrawn)`);
+    }
+    if (f.callback) await this.callbacks.schedule({ campaignId: c.campaignId, stepNo: f.callback.stepNo, customerId: c.customerId, channel: 'ai_call', at: f.callback.at, reason: f.callback.reason, by: '智能外呼' });
     const now = this.clock.now();
     await this.writes.run(() =>
       this.dataSource.transaction(async (em) => {
@@ -110,12 +117,6 @@ export class ConversationRecorder {
         await em.insert(ContactEvent, { customerId: c.customerId, at: now, channel: 'ai_call', kind: 'ai_conversation', summary: f.summary, campaignId: c.campaignId, attemptId: c.attemptId, actorName: null, detail: { conversationId: c.id, outcome: f.outcome } });
       }),
     );
-    if (f.optOut) {
-      const customer = await this.dataSource.getRepository(Customer).findOneByOrFail({ id: c.customerId });
-      const entry = await this.doNotContact.add({ customerNo: customer.customerNo, channel: 'call', scope: 'marketing', reason: '客户在智能外呼中要求不再来电', source: 'call' }, AI_CALL);
-      this.logger.log(`conversation ${c.id}: ${entry.phoneMasked} on do-not-contact for marketing calls (${entry.withdrawn} planned calls withdrawn)`);
-    }
-    if (f.callback) await this.callbacks.schedule({ campaignId: c.campaignId, stepNo: f.callback.stepNo, customerId: c.customerId, channel: 'ai_call', at: f.callback.at, reason: f.callback.reason, by: '智能外呼' });
   }
 
   private queue(conversationId: number, task: (seq: number) => Promise<void>, counts = true): void {
