@@ -90,10 +90,12 @@ export class RelaySession {
   onClose(): void {
     this.hungUp = true;
     this.clearSilence();
-    this.busy = this.busy.then(async () => {
-      if (this.conversation && !this.ended) await this.finish('hung_up', {});
-      this.services.closed(this);
-    });
+    this.busy = this.busy
+      .then(async () => {
+        if (this.conversation && !this.ended) await this.finish('hung_up', {});
+      })
+      .catch((error: unknown) => this.fail(error))
+      .finally(() => this.services.closed(this));
   }
 
   /** Resolves once every frame so far, and the close, has been handled. */
@@ -116,8 +118,9 @@ export class RelaySession {
       case 'prompt':
         return this.prompt(frame);
       case 'dtmf':
-        this.services.record(this.conversation, 'system', `按键 ${frame.digit}`);
+        // a key that means something is the customer's turn; any other is noted
         if (DTMF_INTENTS[frame.digit]) return this.respond({ intent: DTMF_INTENTS[frame.digit], confidence: 1, cue: `按键${frame.digit}`, callbackAt: null }, `按键 ${frame.digit}`);
+        this.services.record(this.conversation, 'system', `按键 ${frame.digit}`);
         return;
       case 'interrupt':
         this.services.record(this.conversation, 'system', `客户打断了：“${frame.utteranceUntilInterrupt}”`);
