@@ -134,7 +134,7 @@ describe('scripts: kinds, checks at save, preview, versions, roles (e2e)', () =>
     const voice = structuredClone(VOICE);
     delete voice.steps[0].options[1].intent;
     const noIntent = await create(manager, { name: '无意图', kind: 'voice', body: voice });
-    expect(noIntent.body.fields).toEqual([{ field: 'body.steps[0].options[1].intent', message: 'is required in a voice script: one of yes, no, human, repeat, later, stop' }]);
+    expect(noIntent.body.fields).toEqual([{ field: 'body.steps[0].options[1].intent', message: 'is required in a voice script: one of yes, no, interested, not_interested, busy, later, human, stop, wrong_person, already_done, question, repeat' }]);
     const smsAsGraph = await create(manager, { name: '短信当流程', kind: 'agent', body: SMS });
     expect(smsAsGraph.body.fields.map((f: { field: string }) => f.field)).toEqual(['body.text', 'body.steps']);
   });

@@ -75,9 +75,9 @@ describe('checkScriptGraph', () => {
     body.steps[2].options[1].intent = 'maybe';
     body.steps[1].options.push({ label: '好的', intent: 'yes', next: 'closing' });
     expect(errorsOf(body)).toEqual([
-      { path: 'body.steps[0].options[0].intent', message: 'is required in a voice script: one of yes, no, human, repeat, later, stop' },
+      { path: 'body.steps[0].options[0].intent', message: 'is required in a voice script: one of yes, no, interested, not_interested, busy, later, human, stop, wrong_person, already_done, question, repeat' },
       { path: 'body.steps[1].options[1].intent', message: '"yes" already leads from options[0]' },
-      { path: 'body.steps[2].options[1].intent', message: 'must be one of yes, no, human, repeat, later, stop' },
+      { path: 'body.steps[2].options[1].intent', message: 'must be one of yes, no, interested, not_interested, busy, later, human, stop, wrong_person, already_done, question, repeat' },
     ]);
     const agent = clone();
     agent.steps.forEach((s) => s.options.forEach((o) => delete o.intent));

@@ -10,11 +10,12 @@ export interface ScriptError {
 export type GraphCheck = { ok: true; body: GraphScriptBody; variables: string[] } | { ok: false; errors: ScriptError[] };
 
 /**
- * What the AI call's intent classifier answers, and so what a voice script's options may listen
- * for: `yes` / `no` to the step's question, `human` (asks for an agent), `repeat` (did not catch
- * it), `later` (busy now, call back), `stop` (do not call me again).
+ * What a voice script's options may listen for: the AI call's intent classifier's answers (all but
+ * silence and unclear, which the dialogue handles itself). A step's option for an intent is taken
+ * when the customer's turn reads as it; stop, human, later and busy are done at any step, in the
+ * words of the step their option leads to when there is one.
  */
-export const VOICE_INTENTS = ['yes', 'no', 'human', 'repeat', 'later', 'stop'] as const;
+export const VOICE_INTENTS = ['yes', 'no', 'interested', 'not_interested', 'busy', 'later', 'human', 'stop', 'wrong_person', 'already_done', 'question', 'repeat'] as const;
 export type VoiceIntent = (typeof VOICE_INTENTS)[number];
 
 export const GRAPH_LIMITS = { steps: 50, options: 10, title: 60, label: 60, text: { agent: 2000, voice: 600 } } as const;

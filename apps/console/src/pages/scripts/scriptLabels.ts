@@ -38,7 +38,7 @@ export function variableTag(variable: Pick<ScriptVariableView, 'key' | 'helper'>
 }
 
 /** What an AI call listens for (libs/scripts VOICE_INTENTS). */
-export const VOICE_INTENTS = ['yes', 'no', 'human', 'repeat', 'later', 'stop'] as const;
+export const VOICE_INTENTS = ['yes', 'no', 'interested', 'not_interested', 'busy', 'later', 'human', 'stop', 'wrong_person', 'already_done', 'question', 'repeat'] as const;
 export type VoiceIntent = (typeof VOICE_INTENTS)[number];
 
 export function intentKey(intent: VoiceIntent): MessageKey {
