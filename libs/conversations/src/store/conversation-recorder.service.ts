@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { CallbackPlanner, type DncActor, DoNotContactService } from '@app/campaigns';
-import { Clock, execute, isUniqueViolation, WriteGate } from '@app/core';
+import { Clock, type Dialect, execute, GroupCommit, isPostgres, isUniqueViolation, jsonRows, WriteGate } from '@app/core';
 import { ContactEvent, Customer } from '@app/customers';
 import type { ConversationOutcome, DialogueState } from '../dialogue/dialogue';
 import { OUTCOME_DISPOSITIONS } from '../dialogue/summary';
@@ -39,9 +39,17 @@ export interface Finish {
   callback?: { stepNo: number; at: Date; reason: string } | null;
 }
 
+interface TurnWrite {
+  conversationId: number;
+  seq: number;
+  turn: TurnRecord;
+  state?: DialogueState;
+}
+
 /**
  * Writes an AI call down: the conversation, each turn in order (queued per conversation, so the
- * relay answers the customer before the database has it), how it ended on the attempt and the
+ * relay answers the customer before the database has it; the turns of every live call are
+ * written together, one insert and one update a batch), how it ended on the attempt and the
  * customer's timeline, and what the customer asked for (do-not-contact, a callback).
  */
 @Injectable()
@@ -49,6 +57,12 @@ export class ConversationRecorder {
   private readonly logger = new Logger(ConversationRecorder.name);
   /** Per conversation: the writes not yet done, chained so turns keep their order. */
   private readonly pending = new Map<number, { seq: number; chain: Promise<void> }>();
+  private readonly dialect: Dialect;
+  private readonly turns = new GroupCommit<TurnWrite, void>((batch) => this.writeTurns(batch), {
+    maxBatch: 500,
+    maxWriting: 2,
+    onBatchFailure: (size, error) => this.logger.warn(`a batch of ${size} turns failed (${String(error)}); writing them one by one`),
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,7 +71,9 @@ export class ConversationRecorder {
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
     private readonly doNotContact: DoNotContactService,
     private readonly callbacks: CallbackPlanner,
-  ) {}
+  ) {
+    this.dialect = isPostgres(dataSource) ? 'postgres' : 'sqlite';
+  }
 
   /** The call's conversation, created on its first relay session and found again on a reconnect. */
   async open(o: OpenConversation): Promise<{ conversation: Conversation; resumed: boolean }> {
@@ -78,12 +94,7 @@ export class ConversationRecorder {
 
   /** Queues a turn; answers at once. */
   turn(conversationId: number, turn: TurnRecord, state?: DialogueState): void {
-    this.queue(conversationId, async (seq) => {
-      await this.writes.run(() =>
-        this.dataSource.getRepository(ConversationTurn).insert({ conversationId, seq, speaker: turn.speaker, text: turn.text, intent: turn.intent ?? null, confidence: turn.confidence ?? null, step: turn.step ?? null, at: turn.at }),
-      );
-      if (state) await this.writes.run(() => this.conversations.update({ id: conversationId }, { state, step: state.step }));
-    });
+    this.queue(conversationId, (seq) => this.turns.add({ conversationId, seq, turn, state }));
   }
 
   /** Queues the handoff's progress (asked for, then the agent who took it). */
@@ -117,6 +128,23 @@ export class ConversationRecorder {
         await em.insert(ContactEvent, { customerId: c.customerId, at: now, channel: 'ai_call', kind: 'ai_conversation', summary: f.summary, campaignId: c.campaignId, attemptId: c.attemptId, actorName: null, detail: { conversationId: c.id, outcome: f.outcome } });
       }),
     );
+  }
+
+  /** The turns of a batch in one insert, and each conversation's latest state in one update. */
+  private async writeTurns(batch: TurnWrite[]): Promise<void[]> {
+    await this.writes.run(() =>
+      this.dataSource.getRepository(ConversationTurn).insert(
+        batch.map(({ conversationId, seq, turn }) => ({ conversationId, seq, speaker: turn.speaker, text: turn.text, intent: turn.intent ?? null, confidence: turn.confidence ?? null, step: turn.step ?? null, at: turn.at })),
+      ),
+    );
+    const states = new Map(batch.filter((w) => w.state).map((w) => [w.conversationId, w.state as DialogueState]));
+    if (states.size) {
+      const rows = [...states].map(([id, state]) => ({ id, state: JSON.stringify(state), step: state.step }));
+      await this.writes.run(() =>
+        execute(this.dataSource, `UPDATE conversations SET state = v.state, step = v.step, updated_at = :now FROM ${jsonRows(this.dialect, { id: 'bigint', state: 'text', step: 'text' })} WHERE conversations.id = v.id`, { rows: JSON.stringify(rows), now: this.clock.now() }),
+      );
+    }
+    return batch.map(() => undefined);
   }
 
   private queue(conversationId: number, task: (seq: number) => Promise<void>, counts = true): void {

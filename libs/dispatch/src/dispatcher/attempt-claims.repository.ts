@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Channel, PolicyRule, Purpose } from '@app/contracts';
-import { execute, isPostgres, query, returning, toDate, WriteGate } from '@app/core';
-import { type Dialect, jsonInstant, jsonRows } from './json-rows';
+import { type Dialect, execute, isPostgres, jsonInstant, jsonRows, query, returning, toDate, WriteGate } from '@app/core';
 
 export interface ClaimedAttempt {
   id: number;

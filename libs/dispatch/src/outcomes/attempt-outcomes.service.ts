@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AttemptOutcome, Channel } from '@app/contracts';
-import { AppConfig, Clock, isPostgres, query, returning, WriteGate } from '@app/core';
+import { AppConfig, Clock, type Dialect, GroupCommit, isPostgres, jsonInstant, jsonRows, query, returning, WriteGate } from '@app/core';
 import { type ProviderEvent, statusRank } from '@app/telephony';
-import { type Dialect, jsonInstant, jsonRows } from '../dispatcher/json-rows';
 import { DirtyCampaigns } from './dirty-campaigns';
 import { outcomeOf } from './outcome-rules';
 import { eventKey, recordProviderEvents } from './provider-events';
@@ -14,21 +13,10 @@ export type EventSource = 'callback' | 'lookup';
 /** `unchanged`: stored, but the attempt already had this status or a later one. */
 export type ApplyResult = 'applied' | 'unchanged' | 'duplicate' | 'unknown';
 
-/** The most events one transaction applies. */
-const MAX_BATCH = 250;
-/**
- * Batches written at once. Each locks its attempts in id order and stores its events in key
- * order, so two never deadlock on each other; a batch that fails anyway is applied again event
- * by event.
- */
-const MAX_WRITING = 2;
-
 interface Pending {
   event: ProviderEvent;
   source: EventSource;
   hint: number | null;
-  resolve: (result: ApplyResult) => void;
-  reject: (error: unknown) => void;
 }
 
 interface Move {
@@ -72,9 +60,15 @@ const MOVABLE = new Set(['planned', 'in_flight', 'done', 'review']);
 export class AttemptOutcomes {
   private readonly logger = new Logger(AttemptOutcomes.name);
   private readonly dialect: Dialect;
-  private queue: Pending[] = [];
-  private scheduled = false;
-  private writing = 0;
+  /**
+   * At most 250 events a transaction, two transactions in flight: each locks its attempts in id
+   * order and stores its events in key order, so two never deadlock on each other.
+   */
+  private readonly batches = new GroupCommit<Pending, ApplyResult>((batch) => this.writes.run(() => this.dataSource.transaction((em) => this.applyIn(em, batch))), {
+    maxBatch: 250,
+    maxWriting: 2,
+    onBatchFailure: (size, error) => this.logger.warn(`a batch of ${size} carrier events failed (${(error as Error).message}); applying them one by one`),
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -89,41 +83,7 @@ export class AttemptOutcomes {
 
   /** Applies one event; answers once its batch is committed. `attemptId` when the caller knows it (a lookup, the answered-call webhook). */
   apply(event: ProviderEvent, source: EventSource, attemptId: number | null = null): Promise<ApplyResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ event, source, hint: attemptId, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // the events of this turn of the event loop go together
-        setImmediate(() => {
-          this.scheduled = false;
-          this.drain();
-        });
-      }
-    });
-  }
-
-  /** Starts batches while fewer than MAX_WRITING are being written: one waits on the database while the next forms. */
-  private drain(): void {
-    while (this.writing < MAX_WRITING && this.queue.length) {
-      this.writing += 1;
-      void this.applyBatch(this.queue.splice(0, MAX_BATCH)).finally(() => {
-        this.writing -= 1;
-        this.drain();
-      });
-    }
-  }
-
-  private async applyBatch(batch: Pending[]): Promise<void> {
-    let results: ApplyResult[];
-    try {
-      results = await this.writes.run(() => this.dataSource.transaction((em) => this.applyIn(em, batch)));
-    } catch (error) {
-      if (batch.length === 1) return batch[0].reject(error);
-      this.logger.warn(`a batch of ${batch.length} carrier events failed (${(error as Error).message}); applying them one by one`);
-      for (const one of batch) await this.applyBatch([one]);
-      return;
-    }
-    batch.forEach((p, i) => p.resolve(results[i]));
+    return this.batches.add({ event, source, hint: attemptId });
   }
 
   private async applyIn(em: EntityManager, batch: Pending[]): Promise<ApplyResult[]> {

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isPostgres, returning } from '@app/core';
-import { jsonInstant, jsonRows } from '../dispatcher/json-rows';
+import { isPostgres, jsonInstant, jsonRows, returning } from '@app/core';
 
 export interface ProviderEventRow {
   providerId: string;
