@@ -25,6 +25,9 @@ import { DNC_ROLES, POLICY_ROLES } from './pages/policy/policyLabels';
 import ScriptEditorPage from './pages/scripts/ScriptEditorPage';
 import { SCRIPT_ROLES } from './pages/scripts/scriptLabels';
 import ScriptsPage from './pages/scripts/ScriptsPage';
+import AgentWorkspacePage from './pages/desk/AgentWorkspacePage';
+import { DESK_ROLES } from './pages/desk/deskLabels';
+import WallboardPage from './pages/desk/WallboardPage';
 import { theme } from './theme';
 
 function NotFound() {
@@ -151,6 +154,22 @@ function AppRoutes() {
           element={
             <RequireRole roles={CAMPAIGN_ROLES.edit}>
               <CampaignWizardPage key="edit" />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="desk"
+          element={
+            <RequireRole roles={DESK_ROLES.desk}>
+              <AgentWorkspacePage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="wallboard"
+          element={
+            <RequireRole roles={DESK_ROLES.wallboard}>
+              <WallboardPage />
             </RequireRole>
           }
         />

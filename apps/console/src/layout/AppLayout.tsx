@@ -1,10 +1,12 @@
-import { ApartmentOutlined, BankOutlined, NotificationOutlined, CloudUploadOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, StopOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, NotificationOutlined, CloudUploadOutlined, CustomerServiceOutlined, DashboardOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, StopOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Avatar, Button, Divider, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { ACCESS, useAuth } from '../auth';
 import { useT } from '../i18n';
 import { CAMPAIGN_ROLES } from '../pages/campaigns/campaignLabels';
+import { useDeskT } from '../pages/desk/desk.i18n';
+import { DESK_ROLES } from '../pages/desk/deskLabels';
 import { DNC_ROLES, POLICY_ROLES } from '../pages/policy/policyLabels';
 import { SCRIPT_ROLES } from '../pages/scripts/scriptLabels';
 import { SEGMENT_ROLES } from '../pages/segments/segmentLabels';
@@ -14,6 +16,7 @@ const { Sider, Header, Content } = Layout;
 
 export default function AppLayout() {
   const t = useT();
+  const dt = useDeskT();
   const { user, logout, hasRole } = useAuth();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
@@ -23,6 +26,8 @@ export default function AppLayout() {
     ...(hasRole(...SEGMENT_ROLES.view) ? [{ key: '/segments', icon: <ApartmentOutlined />, label: <Link to="/segments">{t('nav.segments')}</Link> }] : []),
     ...(hasRole(...CAMPAIGN_ROLES.view) ? [{ key: '/campaigns', icon: <NotificationOutlined />, label: <Link to="/campaigns">{t('nav.campaigns')}</Link> }] : []),
     ...(hasRole(...SCRIPT_ROLES.view) ? [{ key: '/scripts', icon: <FileTextOutlined />, label: <Link to="/scripts">{t('nav.scripts')}</Link> }] : []),
+    ...(hasRole(...DESK_ROLES.desk) ? [{ key: '/desk', icon: <CustomerServiceOutlined />, label: <Link to="/desk">{dt('nav.desk')}</Link> }] : []),
+    ...(hasRole(...DESK_ROLES.wallboard) ? [{ key: '/wallboard', icon: <DashboardOutlined />, label: <Link to="/wallboard">{dt('nav.wallboard')}</Link> }] : []),
     ...(hasRole(...POLICY_ROLES.view) ? [{ key: '/policy', icon: <SafetyCertificateOutlined />, label: <Link to="/policy">{t('nav.policy')}</Link> }] : []),
     ...(hasRole(...DNC_ROLES.add) ? [{ key: '/do-not-contact', icon: <StopOutlined />, label: <Link to="/do-not-contact">{t('nav.dnc')}</Link> }] : []),
     ...(hasRole(...ACCESS.imports) ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),

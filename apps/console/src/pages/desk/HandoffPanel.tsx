@@ -1,0 +1,95 @@
+import { RobotOutlined, UserOutlined } from '@ant-design/icons';
+import type { ConversationTurnView, DeskHandoff, TurnIntent } from '@app/contracts';
+import { Avatar, Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
+import { formatClock } from '../../format';
+import { HANDOFF_REASON_KEYS, INTENT_COLORS, INTENT_KEYS } from '../conversations/conversationLabels';
+import '../conversations/transcript.css';
+import { useDeskT, type DeskTranslate } from './desk.i18n';
+
+/** The intents in the order said, each once (yes, yes, question → yes, question). */
+function distinct(intents: TurnIntent[]): TurnIntent[] {
+  return [...new Set(intents)];
+}
+
+function Turn({ turn, t }: { turn: ConversationTurnView; t: DeskTranslate }) {
+  const at = formatClock(turn.at);
+  if (turn.speaker === 'system') {
+    return (
+      <div className="turn turn--system" role="listitem" data-speaker="system">
+        <span className="num">{at}</span> {turn.text}
+      </div>
+    );
+  }
+  const ai = turn.speaker === 'ai';
+  return (
+    <div className={`turn turn--${turn.speaker}`} role="listitem" data-speaker={turn.speaker}>
+      <Avatar size={24} icon={ai ? <RobotOutlined /> : <UserOutlined />} className="turn__avatar" aria-hidden />
+      <div className="turn__body">
+        <div className="turn__meta">
+          {t(ai ? 'transcript.speaker.ai' : 'transcript.speaker.customer')} <span className="num">{at}</span>
+        </div>
+        <div className="turn__bubble">{turn.text}</div>
+        {!ai && turn.intent ? (
+          <div className="turn__intent">
+            <Tag color={INTENT_COLORS[turn.intent]} data-intent={turn.intent} style={{ marginInlineEnd: 0 }}>
+              {t(INTENT_KEYS[turn.intent])}
+            </Tag>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** Why the AI handed the customer over, where it stopped, what the customer meant, and the conversation so far (live). */
+export function HandoffPanel({ handoff, stoppedAtTitle }: { handoff: DeskHandoff; stoppedAtTitle: string | null }) {
+  const t = useDeskT();
+  const list = useRef<HTMLDivElement>(null);
+  const count = handoff.transcript.length;
+  // a new turn scrolls into view, as in a chat
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count]);
+  const intents = distinct(handoff.intents);
+  return (
+    <Card size="small" className="desk-handoff" data-testid="handoff-panel" title={<Flex align="center" gap={8}><RobotOutlined />{t('desk.handoff.title')}</Flex>}>
+      <Descriptions
+        size="small"
+        column={1}
+        styles={{ label: { width: 92 } }}
+        items={[
+          {
+            key: 'reason',
+            label: t('desk.handoff.reason'),
+            children: (
+              <Tag color="blue" data-testid="handoff-reason" data-reason={handoff.reason} style={{ marginInlineEnd: 0 }}>
+                {t(HANDOFF_REASON_KEYS[handoff.reason])}
+              </Tag>
+            ),
+          },
+          { key: 'stoppedAt', label: t('desk.handoff.stoppedAt'), children: <span data-testid="handoff-stopped-at">{stoppedAtTitle ?? handoff.stoppedAt}</span> },
+          {
+            key: 'intents',
+            label: t('desk.handoff.intents'),
+            children: intents.length ? (
+              <Flex gap={4} wrap>
+                {intents.map((intent) => (
+                  <Tag key={intent} color={INTENT_COLORS[intent]} style={{ marginInlineEnd: 0 }}>
+                    {t(INTENT_KEYS[intent])}
+                  </Tag>
+                ))}
+              </Flex>
+            ) : (
+              <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+            ),
+          },
+        ]}
+      />
+      <div className="transcript__turns desk-handoff__turns" role="list" ref={list} data-testid="handoff-transcript" aria-label={t('transcript.title')}>
+        {count ? handoff.transcript.map((turn) => <Turn key={turn.seq} turn={turn} t={t} />) : <Typography.Text type="secondary">{t('transcript.noTurns')}</Typography.Text>}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,81 @@
+import { PhoneOutlined, RobotOutlined, CloseOutlined } from '@ant-design/icons';
+import type { DeskCall } from '@app/contracts';
+import { Alert, Button, Card, Flex, Progress, Tag, Typography } from 'antd';
+import { HANDOFF_REASON_KEYS } from '../conversations/conversationLabels';
+import { tierColor, tierLabel } from '../customerLabels';
+import { useDeskT } from './desk.i18n';
+import { CALL_KIND_KEYS, secondsUntil } from './deskLabels';
+import { Kbd } from './Kbd';
+import { useNow } from './useNow';
+
+interface IncomingCallCardProps {
+  call: DeskCall;
+  busy: 'accept' | 'reject' | null;
+  onAccept: () => void;
+  onReject: () => void;
+}
+
+/** A call ringing on this console: who, why (an AI handover says so loudly), accept or reject before the offer lapses. */
+export function IncomingCallCard({ call, busy, onAccept, onReject }: IncomingCallCardProps) {
+  const t = useDeskT();
+  const now = useNow(250);
+  const handoff = call.kind === 'ai_handoff';
+  const total = call.offeredAt && call.offerExpiresAt ? Math.max(1, (Date.parse(call.offerExpiresAt) - Date.parse(call.offeredAt)) / 1000) : null;
+  const left = call.offerExpiresAt ? secondsUntil(call.offerExpiresAt, now) : null;
+  const c = call.customer;
+  return (
+    <Card className={`desk-incoming${handoff ? ' desk-incoming--handoff' : ''}`} data-testid="incoming-call" data-kind={call.kind}>
+      {handoff ? (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<RobotOutlined />}
+          title={<span data-testid="handoff-banner">{t('desk.incoming.handoffBanner')}</span>}
+          description={call.handoff ? t(HANDOFF_REASON_KEYS[call.handoff.reason]) : undefined}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Flex align="center" gap={16} wrap>
+        <span className="desk-incoming__ring" aria-hidden>
+          <PhoneOutlined />
+        </span>
+        <Flex vertical gap={2} style={{ flex: 1, minWidth: 240 }}>
+          <Flex align="center" gap={8} wrap>
+            <Typography.Text type="secondary">{t('desk.incoming.title')}</Typography.Text>
+            <Tag color={handoff ? 'purple' : 'blue'} style={{ marginInlineEnd: 0 }}>
+              {t(CALL_KIND_KEYS[call.kind])}
+            </Tag>
+          </Flex>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="incoming-company">
+            {c.companyName}
+          </Typography.Title>
+          <Flex align="center" gap={8} wrap>
+            <Tag color={tierColor(c.tier)} style={{ marginInlineEnd: 0 }}>
+              {tierLabel(c.tier, t)}
+            </Tag>
+            <Typography.Text type="secondary">{c.legalRepName ? t('desk.incoming.legalRep', { name: c.legalRepName }) : null}</Typography.Text>
+            <Typography.Text type="secondary">{t('desk.incoming.campaign', { name: call.campaignName })}</Typography.Text>
+          </Flex>
+        </Flex>
+        <Flex vertical gap={8} align="flex-end" style={{ minWidth: 260 }}>
+          <Flex gap={8}>
+            <Button type="primary" size="large" icon={<PhoneOutlined />} loading={busy === 'accept'} disabled={busy === 'reject'} onClick={onAccept} data-testid="accept-call" className="desk-accept">
+              {t('desk.incoming.accept')} <Kbd>A</Kbd>
+            </Button>
+            <Button danger size="large" icon={<CloseOutlined />} loading={busy === 'reject'} disabled={busy === 'accept'} onClick={onReject} data-testid="reject-call">
+              {t('desk.incoming.reject')} <Kbd>R</Kbd>
+            </Button>
+          </Flex>
+          {left !== null ? (
+            <Flex align="center" gap={8} style={{ width: '100%' }} data-testid="offer-countdown">
+              <Progress percent={total ? (left / total) * 100 : 0} showInfo={false} size="small" strokeColor={left <= 5 ? '#ff4d4f' : '#faad14'} style={{ flex: 1, margin: 0 }} />
+              <Typography.Text type={left <= 5 ? 'danger' : 'secondary'} className="num">
+                {left > 0 ? t('desk.incoming.expiresIn', { s: Math.ceil(left) }) : t('desk.incoming.expiring')}
+              </Typography.Text>
+            </Flex>
+          ) : null}
+        </Flex>
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,58 @@
+import type { AgentPresence } from '@app/contracts';
+import { PieChart, type PieSeriesOption } from 'echarts/charts';
+import { LegendComponent, TitleComponent, TooltipComponent, type LegendComponentOption, type TitleComponentOption, type TooltipComponentOption } from 'echarts/components';
+import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { useDeskT } from './desk.i18n';
+import { PRESENCE_COLORS, PRESENCE_KEYS, PRESENCE_ORDER } from './deskLabels';
+
+// only what this chart draws, so the console's bundle carries a pie, not all of ECharts
+use([PieChart, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+type Option = ComposeOption<PieSeriesOption | LegendComponentOption | TitleComponentOption | TooltipComponentOption>;
+
+/** How many agents are in each state, as a ring: free green, talking blue, ringing gold, away grey. */
+export function PresenceChart({ counts }: { counts: Record<AgentPresence, number> }) {
+  const t = useDeskT();
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const instance = init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(el.current);
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  const total = PRESENCE_ORDER.reduce((sum, p) => sum + (counts[p] ?? 0), 0);
+  useEffect(() => {
+    const option: Option = {
+      animationDuration: 300,
+      animationDurationUpdate: 300,
+      tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+      legend: { orient: 'vertical', right: 0, top: 'middle', itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 13 } },
+      // the ring's middle: how many agents are signed in to the desk in all
+      title: { text: String(total), subtext: t('wallboard.agents.total'), left: '33%', top: '38%', textAlign: 'center', textStyle: { fontSize: 22, color: '#1f2d3d' }, subtextStyle: { fontSize: 12 }, itemGap: 2 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['52%', '78%'],
+          center: ['34%', '50%'],
+          avoidLabelOverlap: true,
+          label: { show: false },
+          labelLine: { show: false },
+          data: PRESENCE_ORDER.map((p) => ({ name: `${t(PRESENCE_KEYS[p])} ${counts[p] ?? 0}`, value: counts[p] ?? 0, itemStyle: { color: PRESENCE_COLORS[p] } })),
+        },
+      ],
+    };
+    chart.current?.setOption(option, { notMerge: false });
+  }, [counts, total, t]);
+
+  return <div ref={el} className="wallboard-chart" data-testid="presence-chart" role="img" aria-label={PRESENCE_ORDER.map((p) => `${t(PRESENCE_KEYS[p])} ${counts[p] ?? 0}`).join('，')} />;
+}
