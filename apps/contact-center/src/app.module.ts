@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AgentDeskModule } from '@app/agent-desk';
 import { AuthModule } from '@app/auth';
 import { CampaignsModule } from '@app/campaigns';
 import { AppExceptionFilter, CoreModule } from '@app/core';
@@ -14,7 +15,7 @@ import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule, ScriptsModule, CampaignsModule, DispatchModule, ConversationsModule],
+  imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule, ScriptsModule, CampaignsModule, DispatchModule, ConversationsModule, AgentDeskModule],
   controllers: [HealthController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
 })

@@ -10,3 +10,4 @@ export * from './script';
 export * from './campaign';
 export * from './sms-length';
 export * from './conversation';
+export * from './agent-desk';

@@ -4,7 +4,6 @@ import { CampaignsModule, ContactAttempt } from '@app/campaigns';
 import { Customer, CustomersModule } from '@app/customers';
 import { DispatchModule } from '@app/dispatch';
 import { TelephonyModule } from '@app/telephony';
-import { AgentHandoff, NoAgentsOnline } from './handoff/agent-handoff';
 import { QuestionAnswerer } from './relay/question-answerer';
 import { RelayGateway } from './relay/relay.gateway';
 import { RelaySessions } from './relay/relay-sessions.service';
@@ -17,12 +16,12 @@ import { CallTwimlController } from './twiml/call-twiml.controller';
 /**
  * AI calls (DESIGN §3): the TwiML that connects an answered AI call to ConversationRelay, the
  * relay websocket and its dialogue, the conversation's records, and the handoff to an agent
- * through the AgentHandoff port (agent-desk implements it; without it no agent is free).
+ * through the AgentHandoff port (agent-desk implements it and provides it to every module).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Conversation, ConversationTurn, ContactAttempt, Customer]), CustomersModule, CampaignsModule, DispatchModule, TelephonyModule],
   controllers: [CallTwimlController, ConversationsController],
-  providers: [ConversationRecorder, ConversationTranscripts, QuestionAnswerer, RelayGateway, RelaySessions, { provide: AgentHandoff, useClass: NoAgentsOnline }],
-  exports: [ConversationRecorder, RelaySessions, AgentHandoff],
+  providers: [ConversationRecorder, ConversationTranscripts, QuestionAnswerer, RelayGateway, RelaySessions],
+  exports: [ConversationRecorder, ConversationTranscripts, RelaySessions],
 })
 export class ConversationsModule {}

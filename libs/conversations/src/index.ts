@@ -9,3 +9,4 @@ export * from './relay/relay-session';
 export * from './relay/relay-sessions.service';
 export * from './store/conversation.entity';
 export * from './store/conversation-recorder.service';
+export * from './store/conversation-transcripts';

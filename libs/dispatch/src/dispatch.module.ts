@@ -4,7 +4,6 @@ import { Campaign, CampaignStep, CampaignsModule, ContactAttempt } from '@app/ca
 import { Customer, CustomersModule } from '@app/customers';
 import { ScriptsModule } from '@app/scripts';
 import { ProviderEventSink, TelephonyModule, TwilioWebhooksController } from '@app/telephony';
-import { AgentCapacity, NoAgentDesk } from './dispatcher/agent-capacity';
 import { AttemptClaims } from './dispatcher/attempt-claims.repository';
 import { DispatchLoop } from './dispatcher/dispatch.loop';
 import { Dispatcher } from './dispatcher/dispatcher.service';
@@ -43,7 +42,6 @@ import { AttemptReview } from './review/attempt-review.service';
     SendTimeCheck,
     TimelineWriter,
     { provide: ProviderEventSink, useClass: DispatchEventSink },
-    { provide: AgentCapacity, useClass: NoAgentDesk },
   ],
   exports: [AttemptClaims, AttemptOutcomes, Dispatcher, DispatchLoop, Reconciler, InboundSmsService, MessageRenderer],
 })

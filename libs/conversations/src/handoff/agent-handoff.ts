@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { HandoffReason } from '../dialogue/dialogue';
 
 export interface HandoffRequest {
@@ -29,20 +28,10 @@ export abstract class AgentHandoff {
   abstract connected(conversationId: number, agentId: string): Promise<void>;
   /** The customer is no longer waiting (they hung up, or a callback was planned instead). */
   abstract withdraw(conversationId: number): Promise<void>;
-}
-
-/** Without the agent desk no agent is ever free: a handed-over customer is told and called back. */
-@Injectable()
-export class NoAgentsOnline extends AgentHandoff {
-  reserve(): Promise<HandoffAgent | null> {
-    return Promise.resolve(null);
-  }
-
-  connected(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  withdraw(): Promise<void> {
-    return Promise.resolve();
-  }
+  /**
+   * A campaign's agent call was answered: the agent it is put through to, found within the wait
+   * (AGENT_ANSWER_WAIT_SECONDS), or null: the customer hears the recorded message and the call
+   * counts as abandoned.
+   */
+  abstract answered(attemptId: number): Promise<HandoffAgent | null>;
 }

@@ -29,6 +29,8 @@ export interface TurnRecord {
   at: Date;
 }
 
+export type TurnListener = (conversationId: number, seq: number, turn: TurnRecord) => void;
+
 export interface Finish {
   outcome: ConversationOutcome;
   summary: string;
@@ -57,6 +59,7 @@ export class ConversationRecorder {
   private readonly logger = new Logger(ConversationRecorder.name);
   /** Per conversation: the writes not yet done, chained so turns keep their order. */
   private readonly pending = new Map<number, { seq: number; chain: Promise<void> }>();
+  private readonly listeners = new Set<TurnListener>();
   private readonly dialect: Dialect;
   private readonly turns = new GroupCommit<TurnWrite, void>((batch) => this.writeTurns(batch), {
     maxBatch: 500,
@@ -94,7 +97,14 @@ export class ConversationRecorder {
 
   /** Queues a turn; answers at once. */
   turn(conversationId: number, turn: TurnRecord, state?: DialogueState): void {
-    this.queue(conversationId, (seq) => this.turns.add({ conversationId, seq, turn, state }));
+    const seq = this.queue(conversationId, (n) => this.turns.add({ conversationId, seq: n, turn, state }));
+    for (const listener of this.listeners) listener(conversationId, seq, turn);
+  }
+
+  /** Hears every turn as it is queued (the agent desk streams a handed-over call's turns to its agent). */
+  onTurn(listener: TurnListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Queues the handoff's progress (asked for, then the agent who took it). */
@@ -147,10 +157,11 @@ export class ConversationRecorder {
     return batch.map(() => undefined);
   }
 
-  private queue(conversationId: number, task: (seq: number) => Promise<void>, counts = true): void {
+  private queue(conversationId: number, task: (seq: number) => Promise<void>, counts = true): number {
     const entry = this.pending.get(conversationId) ?? { seq: 0, chain: Promise.resolve() };
     this.pending.set(conversationId, entry);
     const seq = counts ? entry.seq++ : entry.seq;
     entry.chain = entry.chain.then(() => task(seq)).catch((error: unknown) => this.logger.error(`conversation ${conversationId}: a write failed: ${String(error)}`));
+    return seq;
   }
 }

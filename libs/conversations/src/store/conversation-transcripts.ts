@@ -7,6 +7,7 @@ import { ConversationsErrorCode, ConversationsException } from '../conversations
 import type { ConversationOutcome, HandoffReason } from '../dialogue/dialogue';
 import { INTENTS, type Intent } from '../dialogue/intents';
 import { Conversation, ConversationTurn } from './conversation.entity';
+import { ConversationRecorder } from './conversation-recorder.service';
 
 // the contracts repeat the dialogue's codes for the console: this stops compiling if the two drift apart
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -22,6 +23,7 @@ export class ConversationTranscripts {
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
     @InjectRepository(ConversationTurn) private readonly turns: Repository<ConversationTurn>,
     @InjectRepository(ContactAttempt) private readonly attempts: Repository<ContactAttempt>,
+    private readonly recorder: ConversationRecorder,
   ) {}
 
   async forAttempt(campaignId: string, attemptId: number): Promise<ConversationView> {
@@ -29,6 +31,15 @@ export class ConversationTranscripts {
     const conversation = await this.conversations.findOne({ where: { campaignId, attemptId }, order: { id: 'DESC' } });
     if (!conversation) throw await this.missing(campaignId, attemptId);
     const turns = await this.turns.find({ where: { conversationId: conversation.id }, order: { seq: 'ASC' } });
+    return toView(conversation, turns);
+  }
+
+  /** One conversation with every turn written so far (the recorder's pending turns first). */
+  async forConversation(id: number): Promise<ConversationView | null> {
+    await this.recorder.flushed(id);
+    const conversation = await this.conversations.findOneBy({ id });
+    if (!conversation) return null;
+    const turns = await this.turns.find({ where: { conversationId: id }, order: { seq: 'ASC' } });
     return toView(conversation, turns);
   }
 

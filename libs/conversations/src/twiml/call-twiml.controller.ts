@@ -14,12 +14,15 @@ import { AgentHandoff } from '../handoff/agent-handoff';
 import { readHandoffData } from '../relay/handoff-data';
 
 const TRANSFER = '您好，这里是银行远程服务中心，正在为您转接客服，请稍候。';
+/** What an answered agent call hears when no agent is free within the wait (never silence). */
+const NO_AGENT = '您好，这里是银行远程服务中心。很抱歉，目前客户经理均在通话中，我们将尽快再与您联系，感谢您的耐心，再见。';
 
 /**
  * What the carrier asks when a call is answered, and when an AI call's relay session ends. An AI
  * call is connected to the ConversationRelay websocket in Mandarin, greeted with its voice
  * script's first step (elderly-friendly customers in the slower voice, offered a person first);
- * when the AI hands over, the session's end is answered by dialling the agent who took it.
+ * when the AI hands over, the session's end is answered by dialling the agent who took it. A
+ * campaign's agent call is put through to the agent the desk finds, or hears a recorded message.
  */
 @ApiExcludeController()
 @Public()
@@ -47,6 +50,16 @@ export class CallTwimlController {
     const response = new twilio.twiml.VoiceResponse();
     const attempt = await this.attempts.findOneBy({ id: attemptId });
     const customer = attempt ? await this.customers.findOneBy({ id: attempt.customerId }) : null;
+    if (attempt?.channel === 'agent_call') {
+      const agent = await this.handoff.answered(attemptId);
+      if (agent) {
+        response.dial({ answerOnBridge: true }).client(agent.identity);
+      } else {
+        response.say({ language: 'zh-CN' }, NO_AGENT);
+        response.hangup();
+      }
+      return response.toString();
+    }
     if (attempt?.channel !== 'ai_call' || !customer) {
       response.say({ language: 'zh-CN' }, TRANSFER);
       response.hangup();

@@ -141,6 +141,26 @@ export class AppConfig {
   @Transform(toNumber) @IsNumber() @Min(0) @Max(600)
   HANDOFF_WAIT_SECONDS = 30;
 
+  /** Seconds an agent has to accept a call offered on the console before it goes to the next agent. */
+  @Transform(toNumber) @IsNumber() @Min(3) @Max(120)
+  AGENT_OFFER_SECONDS = 15;
+
+  /** Seconds of wrap-up after a call ends before the agent is available again by themselves. */
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(900)
+  AGENT_WRAP_UP_SECONDS = 30;
+
+  /** Seconds an answered agent call may wait for a free agent before the customer hears the recorded message (counted as abandoned). */
+  @Transform(toNumber) @IsNumber() @Min(0.5) @Max(10)
+  AGENT_ANSWER_WAIT_SECONDS = 2;
+
+  /** Seconds a free agent with no console connected stays available before they are set offline. */
+  @Transform(toNumber) @IsNumber() @Min(5) @Max(3600)
+  AGENT_DISCONNECT_GRACE_SECONDS = 60;
+
+  /** How often the supervisors' wallboard is sent (ms). */
+  @Transform(toInt) @IsInt() @Min(200) @Max(10000)
+  WALLBOARD_INTERVAL_MS = 1000;
+
   /** The text-to-speech voice of AI calls (ConversationRelay `voice`; empty: the carrier's default for zh-CN). */
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   RELAY_TTS_VOICE?: string;

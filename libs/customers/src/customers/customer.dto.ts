@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { CustomerDetail, CustomerSummary } from '@app/contracts';
+import type { CustomerDetail, CustomerSummary, TimelineEntry } from '@app/contracts';
 import { maskPhone, PageQuery } from '@app/core';
 import type { ContactEvent } from '../timeline/contact-event.entity';
 import type { Customer } from './customer.entity';
@@ -62,16 +62,20 @@ export function toDetail(c: Customer, timeline: ContactEvent[], canRevealContact
     riskFlags: c.riskFlags,
     lastFeedDate: c.lastFeedDate,
     canRevealContact,
-    timeline: timeline.map((e) => ({
-      id: e.id,
-      at: e.at.toISOString(),
-      channel: e.channel,
-      kind: e.kind,
-      summary: e.summary,
-      actorName: e.actorName,
-      campaignId: e.campaignId,
-      attemptId: e.attemptId === null ? null : Number(e.attemptId),
-      detail: e.detail,
-    })),
+    timeline: timeline.map(toTimelineEntry),
+  };
+}
+
+export function toTimelineEntry(e: ContactEvent): TimelineEntry {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    channel: e.channel,
+    kind: e.kind,
+    summary: e.summary,
+    actorName: e.actorName,
+    campaignId: e.campaignId,
+    attemptId: e.attemptId === null ? null : Number(e.attemptId),
+    detail: e.detail,
   };
 }

@@ -32,6 +32,12 @@ export class MessageRenderer {
     return { start: body.start, steps: body.steps.map((s) => ({ ...s, text: texts.get(s.id) ?? s.text })) };
   }
 
+  /** A step's graph script as the campaign locked it, unrendered (the agent desk renders it per agent); null for an SMS step. */
+  async graph(campaignId: string, stepNo: number): Promise<GraphScriptBody | null> {
+    const body = await this.body(campaignId, stepNo);
+    return isGraphBody(body) ? body : null;
+  }
+
   // a locked version never changes, so it is read once per step (the promise, so a wave of sends shares one read)
   private body(campaignId: string, stepNo: number): Promise<ScriptBody> {
     const key = `${campaignId}/${stepNo}`;

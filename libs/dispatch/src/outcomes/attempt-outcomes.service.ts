@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AttemptOutcome, Channel } from '@app/contracts';
 import { AppConfig, Clock, type Dialect, GroupCommit, isPostgres, jsonInstant, jsonRows, query, returning, WriteGate } from '@app/core';
@@ -43,6 +44,17 @@ interface Current {
   provider_rank: number;
 }
 
+/** A call attempt's call is over (answered and hung up, or never answered): announced after its commit. */
+export const CALL_ENDED = 'dispatch.call-ended';
+
+export interface CallEnded {
+  attemptId: number;
+  campaignId: string;
+  channel: Channel;
+  outcome: AttemptOutcome;
+  at: Date;
+}
+
 /** The states a carrier's status may still move. */
 const MOVABLE = new Set(['planned', 'in_flight', 'done', 'review']);
 
@@ -64,7 +76,7 @@ export class AttemptOutcomes {
    * At most 250 events a transaction, two transactions in flight: each locks its attempts in id
    * order and stores its events in key order, so two never deadlock on each other.
    */
-  private readonly batches = new GroupCommit<Pending, ApplyResult>((batch) => this.writes.run(() => this.dataSource.transaction((em) => this.applyIn(em, batch))), {
+  private readonly batches = new GroupCommit<Pending, ApplyResult>((batch) => this.write(batch), {
     maxBatch: 250,
     maxWriting: 2,
     onBatchFailure: (size, error) => this.logger.warn(`a batch of ${size} carrier events failed (${(error as Error).message}); applying them one by one`),
@@ -77,6 +89,7 @@ export class AttemptOutcomes {
     private readonly config: AppConfig,
     private readonly timeline: TimelineWriter,
     private readonly dirty: DirtyCampaigns,
+    private readonly events: EventEmitter2,
   ) {
     this.dialect = isPostgres(dataSource) ? 'postgres' : 'sqlite';
   }
@@ -86,7 +99,15 @@ export class AttemptOutcomes {
     return this.batches.add({ event, source, hint: attemptId });
   }
 
-  private async applyIn(em: EntityManager, batch: Pending[]): Promise<ApplyResult[]> {
+  /** One batch in one transaction; the calls it ended are announced once it is committed. */
+  private async write(batch: Pending[]): Promise<ApplyResult[]> {
+    const ended: CallEnded[] = [];
+    const results = await this.writes.run(() => this.dataSource.transaction((em) => this.applyIn(em, batch, ended)));
+    for (const call of ended) this.events.emit(CALL_ENDED, call);
+    return results;
+  }
+
+  private async applyIn(em: EntityManager, batch: Pending[], ended: CallEnded[]): Promise<ApplyResult[]> {
     const results: ApplyResult[] = batch.map(() => 'duplicate');
     const ids = await this.attemptIds(em, batch);
 
@@ -144,7 +165,11 @@ export class AttemptOutcomes {
       em,
       lines.filter((l) => moved.has(l.attemptId)),
     );
-    for (const l of lines) if (moved.has(l.attemptId)) this.dirty.mark(l.campaignId);
+    for (const l of lines) {
+      if (!moved.has(l.attemptId)) continue;
+      this.dirty.mark(l.campaignId);
+      if (l.channel !== 'sms') ended.push({ attemptId: l.attemptId, campaignId: l.campaignId, channel: l.channel, outcome: l.outcome, at: l.at });
+    }
     return results;
   }
 

@@ -1,0 +1,542 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { CallbackPlanner, CampaignStep, ContactAttempt, DoNotContactService } from '@app/campaigns';
+import { canEnd } from '@app/scripts';
+import type { DeskAgentState, DeskCallKind, Disposition, GraphScriptBody, HandoffReason } from '@app/contracts';
+import { AppConfig, Clock, execute, isPostgres, type Principal, WriteGate } from '@app/core';
+import { ContactEvent, Customer } from '@app/customers';
+import { MessageRenderer } from '@app/dispatch';
+import { TelephonyProvider } from '@app/telephony';
+import { DeskPublisher } from '../gateway/desk-publisher';
+import { nextPresence, type Presence, type PresenceEvent, PresenceProblem } from '../presence/presence';
+import { assignCalls } from '../routing/router';
+import { AgentState, DeskCallRecord } from '../store/desk.entities';
+import { DeskProblem } from './desk-problem';
+import { DeskViews } from './desk-views.service';
+import { dispositionLabel } from './disposition-labels';
+import { HANDOFF_SCRIPT } from './handoff-script';
+
+type Effect = () => unknown;
+
+/** The states in which a call is still somebody's business. */
+const LIVE: DeskCallRecord['state'][] = ['waiting', 'offered', 'connected', 'wrap_up'];
+
+export interface DeskAgent {
+  id: string;
+  name: string;
+  /** How the carrier reaches the agent's console: a Twilio Client identity. */
+  identity: string;
+}
+
+/**
+ * The agent desk's state machine, kept in the database so it is the same on every instance and
+ * survives a reload and a restart: each agent's presence and the call they hold, and every call
+ * from the queue to its disposition. Each change is one transaction with conditional updates
+ * (a row moves only from the state it was read in); what the consoles are told is sent after the
+ * commit. Routing takes a PostgreSQL advisory lock, so one instance routes at a time.
+ */
+@Injectable()
+export class AgentDesk {
+  private readonly logger = new Logger(AgentDesk.name);
+  private readonly pg: boolean;
+  /** The handed-over AI calls whose relay session is on this instance: conversation → desk call (and since when). */
+  private readonly handoffs = new Map<number, { callId: number; since: number }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writes: WriteGate,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly views: DeskViews,
+    private readonly publisher: DeskPublisher,
+    private readonly scripts: MessageRenderer,
+    private readonly callbacks: CallbackPlanner,
+    private readonly doNotContact: DoNotContactService,
+    private readonly provider: TelephonyProvider,
+    @InjectRepository(CampaignStep) private readonly steps: Repository<CampaignStep>,
+  ) {
+    this.pg = isPostgres(dataSource);
+  }
+
+  // ── the agent's console ────────────────────────────────────────────────────────────────
+
+  /** A console connected: the agent's row exists and is marked reachable; answers their state. */
+  async connect(who: Principal): Promise<DeskAgentState> {
+    const now = this.clock.now();
+    await this.tx(async (em) => {
+      const found = await em.findOneBy(AgentState, { agentId: who.userId });
+      if (!found) await em.insert(AgentState, { agentId: who.userId, presence: 'offline', presenceSince: now, idleSince: now, callId: null, wrapUpUntil: null, disconnectedAt: null, maxCalls: 1, note: null });
+      else if (found.disconnectedAt) await em.update(AgentState, { agentId: who.userId }, { disconnectedAt: null });
+    });
+    const state = await this.stateOf(who.userId);
+    if (state.call) this.publisher.joinCall(who.userId, state.call.id);
+    return state;
+  }
+
+  /** A console closed: with none left, no call is offered to the agent (and a free agent goes offline after the grace). */
+  async disconnected(agentId: string): Promise<void> {
+    if ((await this.publisher.consoles(agentId)) > 0) return;
+    await this.tx((em) => execute(em, 'UPDATE agent_states SET disconnected_at = :now WHERE agent_id = :agentId AND disconnected_at IS NULL', { agentId, now: this.clock.now() }));
+  }
+
+  async stateOf(agentId: string): Promise<DeskAgentState> {
+    const row = await this.dataSource.getRepository(AgentState).findOneByOrFail({ agentId });
+    return this.views.agentState(row, this.config);
+  }
+
+  async setPresence(agentId: string, to: 'available' | 'break' | 'offline'): Promise<void> {
+    await this.change(async (em, after) => {
+      const agent = await this.agent(em, agentId);
+      if (agent.presence === 'wrap_up' && agent.callId) {
+        const call = await em.findOneBy(DeskCallRecord, { id: agent.callId });
+        if (call && call.state === 'wrap_up') throw new DeskProblem('presence', '请先提交本次通话的结果，再切换状态');
+      }
+      await this.movePresence(em, agent, { kind: 'set', to }, 'presence', { callId: agent.presence === 'wrap_up' ? null : agent.callId, wrapUpUntil: null });
+      after.push(() => this.pushState(agentId));
+      if (to === 'available') after.push(() => this.route());
+    });
+  }
+
+  async accept(agentId: string, callId: number): Promise<void> {
+    await this.change(async (em, after) => {
+      const call = await this.heldCall(em, agentId, callId, ['offered']);
+      const agent = await this.agent(em, agentId);
+      const now = this.clock.now();
+      await this.movePresence(em, agent, { kind: 'accepted' }, 'callId', {});
+      await em.update(DeskCallRecord, { id: call.id }, { state: 'connected', connectedAt: now });
+      after.push(() => this.publisher.joinCall(agentId, callId));
+      after.push(() => this.pushAssigned(callId));
+      after.push(() => this.pushState(agentId));
+    });
+  }
+
+  async reject(agentId: string, callId: number): Promise<void> {
+    await this.change(async (em, after) => {
+      const call = await this.heldCall(em, agentId, callId, ['offered']);
+      const agent = await this.agent(em, agentId);
+      await this.requeue(em, call);
+      await this.movePresence(em, agent, { kind: 'declined' }, 'callId', { callId: null, idleSince: this.clock.now() });
+      after.push(() => this.pushState(agentId));
+      after.push(() => this.route());
+    });
+  }
+
+  /** The agent takes an option of the current step; a compliance step must be acknowledged as read first. */
+  async choose(agentId: string, callId: number, option: number, acknowledged: boolean): Promise<void> {
+    await this.change(async (em, after) => {
+      const call = await this.heldCall(em, agentId, callId, ['connected', 'wrap_up']);
+      const step = call.script.steps.find((s) => s.id === call.step);
+      if (!step) throw new DeskProblem('callId', `通话所在步骤 ${call.step} 已不在话术中`);
+      const chosen = step.options[option];
+      if (!chosen) throw new DeskProblem('option', `当前步骤“${step.title}”没有第 ${option + 1} 个选项`);
+      const acks = [...call.acknowledged];
+      if (step.compliance && !acks.includes(step.id)) {
+        if (!acknowledged) throw new DeskProblem('acknowledged', `“${step.title}”是合规步骤，须完整宣读并确认后才能继续`);
+        acks.push(step.id);
+      }
+      if (!chosen.next) throw new DeskProblem('option', `“${chosen.label}”之后没有下一步：请选择通话结果`);
+      const visited = [...call.visited, chosen.next];
+      await em.update(DeskCallRecord, { id: call.id }, { step: chosen.next, visited, acknowledged: acks });
+      Object.assign(call, { step: chosen.next, visited, acknowledged: acks });
+      after.push(async () => this.publisher.toCall(callId, 'script.step', { callId, step: await this.views.step(call), visited }));
+    });
+  }
+
+  async note(agentId: string, callId: number, text: string): Promise<void> {
+    await this.change(async (em) => {
+      const call = await this.heldCall(em, agentId, callId, ['connected', 'wrap_up']);
+      if (call.notes.length >= 50) throw new DeskProblem('text', '一通电话最多记 50 条备注');
+      await em.update(DeskCallRecord, { id: call.id }, { notes: [...call.notes, text] });
+    });
+  }
+
+  /** The agent hangs up: the carrier call ends and the agent wraps up. */
+  async hangup(agentId: string, callId: number): Promise<void> {
+    const call = await this.dataSource.getRepository(DeskCallRecord).findOneBy({ id: callId });
+    if (!call || call.agentId !== agentId || call.state !== 'connected') throw new DeskProblem('callId', '这通电话不在通话中');
+    await this.hangUpCarrier(call.attemptId);
+    await this.callEnded(call.attemptId);
+  }
+
+  /** A callback the customer agreed to, planned now under the contact policy (the dispatcher moves it into the contact window). */
+  async scheduleCallback(agentId: string, callId: number, at: Date, note: string | undefined): Promise<void> {
+    const call = await this.dataSource.getRepository(DeskCallRecord).findOneBy({ id: callId });
+    if (!call || call.agentId !== agentId || !['connected', 'wrap_up'].includes(call.state)) throw new DeskProblem('callId', '这通电话已不在您名下');
+    this.future(at, 'at');
+    const planned = await this.planCallback(call, agentId, at, note);
+    await this.tx((em) => em.update(DeskCallRecord, { id: callId }, { callbackAt: at, callbackAttemptId: planned }));
+  }
+
+  /**
+   * How the call ended, from the current step's list; a success needs the compliance steps
+   * acknowledged. The customer's do-not-call wish and a callback are written first, then the
+   * call, the attempt and the customer's timeline together; the agent is free again.
+   */
+  async dispose(agentId: string, callId: number, disposition: Disposition, note: string | undefined, callbackAt: Date | undefined): Promise<void> {
+    const call = await this.dataSource.getRepository(DeskCallRecord).findOneBy({ id: callId });
+    if (!call || call.agentId !== agentId || !['connected', 'wrap_up'].includes(call.state)) throw new DeskProblem('callId', '这通电话已不在您名下');
+    const step = call.script.steps.find((s) => s.id === call.step) ?? call.script.steps[0];
+    if (!step.dispositions.includes(disposition)) {
+      const allowed = step.dispositions.map(dispositionLabel).join('、');
+      throw new DeskProblem('disposition', allowed ? `在“${step.title}”这一步只能选择：${allowed}` : `“${step.title}”这一步还不能结束通话，请继续话术`);
+    }
+    const check = canEnd(call.script, call.acknowledged, disposition, { at: call.step, visited: call.visited });
+    if (!check.ok) {
+      const titles = check.missing.map((id) => call.script.steps.find((s) => s.id === id)?.title ?? id).join('、');
+      throw new DeskProblem('disposition', `“${dispositionLabel(disposition)}”须先完成合规步骤：${titles}`);
+    }
+    if (callbackAt) this.future(callbackAt, 'callbackAt');
+    if (disposition === 'callback' && !callbackAt && !call.callbackAttemptId) throw new DeskProblem('callbackAt', '预约回电须填写回电时间');
+    const name = await this.views.agentName(agentId);
+    const customer = await this.dataSource.getRepository(Customer).findOneByOrFail({ id: call.customerId });
+    if (disposition === 'do_not_call') {
+      await this.doNotContact.add({ customerNo: customer.customerNo, channel: 'call', scope: 'marketing', reason: '客户在人工通话中要求不再来电', source: 'agent' }, { userId: agentId, username: name, role: 'agent' });
+    }
+    const callbackAttemptId = callbackAt && !call.callbackAttemptId ? await this.planCallback(call, agentId, callbackAt, note) : call.callbackAttemptId;
+    if (call.state === 'connected') await this.hangUpCarrier(call.attemptId);
+    await this.change(async (em, after) => {
+      const fresh = await this.heldCall(em, agentId, callId, ['connected', 'wrap_up']);
+      const now = this.clock.now();
+      const notes = note ? [...fresh.notes, note] : fresh.notes;
+      await em.update(DeskCallRecord, { id: callId }, { state: 'done', disposition, notes, doneAt: now, endedAt: fresh.endedAt ?? now, callbackAt: callbackAt ?? fresh.callbackAt, callbackAttemptId });
+      await this.writeDisposition(em, call, { disposition, notes, callbackAt: callbackAt ?? fresh.callbackAt, by: name, now });
+      const agent = await this.agent(em, agentId);
+      if (agent.callId === callId) {
+        await em.update(AgentState, { agentId }, { presence: 'available', presenceSince: now, idleSince: now, callId: null, wrapUpUntil: null, note: null });
+      }
+      after.push(() => this.publisher.toCall(callId, 'call.status', { callId, state: 'done', at: now.toISOString(), detail: dispositionLabel(disposition) }));
+      after.push(() => this.publisher.leaveCall(agentId, callId));
+      after.push(() => this.pushState(agentId));
+      after.push(() => this.route());
+    });
+  }
+
+  // ── what the carrier and the AI tell the desk ──────────────────────────────────────────
+
+  /** An AI call asks for a person: queued once, offered by routing; answers the agent once one has accepted. */
+  async requestHandoff(request: { conversationId: number; attemptId: number; customerId: number; campaignId: string; branchCode: string; reason: HandoffReason }): Promise<DeskAgent | null> {
+    let call = await this.dataSource.getRepository(DeskCallRecord).findOne({ where: { conversationId: request.conversationId, state: In(LIVE) } });
+    if (!call) {
+      const attempt = await this.dataSource.getRepository(ContactAttempt).findOneByOrFail({ id: request.attemptId });
+      const script = (await this.agentScriptOf(request.campaignId)) ?? HANDOFF_SCRIPT;
+      call = await this.enqueue('ai_handoff', { attemptId: request.attemptId, conversationId: request.conversationId, customerId: request.customerId, campaignId: request.campaignId, stepNo: attempt.stepNo, branchCode: request.branchCode, reason: request.reason, script });
+    }
+    this.handoffs.set(request.conversationId, { callId: call.id, since: Date.now() });
+    if (call.state === 'waiting') {
+      await this.route();
+      call = await this.dataSource.getRepository(DeskCallRecord).findOneByOrFail({ id: call.id });
+    }
+    return call.state === 'connected' && call.agentId ? this.deskAgent(call.agentId) : null;
+  }
+
+  /** The desk call of a handed-over AI call on this instance, while its turns may still come. */
+  handoffCall(conversationId: number): number | null {
+    return this.handoffs.get(conversationId)?.callId ?? null;
+  }
+
+  async handoffConnected(conversationId: number, agentId: string): Promise<void> {
+    const call = await this.dataSource.getRepository(DeskCallRecord).findOne({ where: { conversationId, state: 'connected' } });
+    if (call?.agentId === agentId) this.publisher.toCall(call.id, 'call.status', { callId: call.id, state: 'connected', at: this.clock.now().toISOString(), detail: '客户已接入' });
+  }
+
+  /** The handed-over customer left the queue (hung up, or a callback was planned instead). */
+  async withdrawHandoff(conversationId: number): Promise<void> {
+    const call = await this.dataSource.getRepository(DeskCallRecord).findOne({ where: { conversationId, state: In(LIVE) } });
+    this.handoffs.delete(conversationId);
+    if (!call) return;
+    if (call.state === 'connected') return this.callEnded(call.attemptId);
+    await this.leaveQueue(call.id, 'withdrawn', '客户已挂断或已改为预约回电');
+  }
+
+  /**
+   * A campaign's agent call was answered: queued, and put through to the agent routing picks; with
+   * none within AGENT_ANSWER_WAIT_SECONDS the call is abandoned (the customer hears the recorded message).
+   */
+  async answered(attemptId: number): Promise<DeskAgent | null> {
+    const attempt = await this.dataSource.getRepository(ContactAttempt).findOneByOrFail({ id: attemptId });
+    let call = await this.dataSource.getRepository(DeskCallRecord).findOne({ where: { attemptId, state: In(LIVE) } });
+    if (!call) {
+      const customer = await this.dataSource.getRepository(Customer).findOneByOrFail({ id: attempt.customerId });
+      const script = (await this.scripts.graph(attempt.campaignId, attempt.stepNo)) ?? HANDOFF_SCRIPT;
+      call = await this.enqueue('outbound', { attemptId, conversationId: null, customerId: attempt.customerId, campaignId: attempt.campaignId, stepNo: attempt.stepNo, branchCode: customer.branchCode, reason: null, script });
+    }
+    const deadline = Date.now() + this.config.AGENT_ANSWER_WAIT_SECONDS * 1000;
+    for (;;) {
+      if (call.state === 'waiting') await this.route();
+      call = await this.dataSource.getRepository(DeskCallRecord).findOneByOrFail({ id: call.id });
+      if (call.state === 'connected' && call.agentId) return this.deskAgent(call.agentId);
+      if (call.state !== 'waiting' || Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (call.state === 'waiting') await this.leaveQueue(call.id, 'abandoned', `${this.config.AGENT_ANSWER_WAIT_SECONDS} 秒内无空闲坐席，已放提示音`);
+    const last = await this.dataSource.getRepository(DeskCallRecord).findOneByOrFail({ id: call.id });
+    return last.state === 'connected' && last.agentId ? this.deskAgent(last.agentId) : null;
+  }
+
+  /** The carrier says the call is over: its agent wraps up; a customer still queued leaves the queue. */
+  async callEnded(attemptId: number): Promise<void> {
+    const call = await this.dataSource.getRepository(DeskCallRecord).findOne({ where: { attemptId, state: In(LIVE) }, order: { id: 'DESC' } });
+    if (!call) return;
+    if (call.state === 'waiting' || call.state === 'offered') {
+      await this.leaveQueue(call.id, call.kind === 'outbound' ? 'abandoned' : 'withdrawn', '客户已挂断');
+      return;
+    }
+    if (call.state !== 'connected') return;
+    await this.change(async (em, after) => {
+      const now = this.clock.now();
+      const moved = await execute(em, "UPDATE desk_calls SET state = 'wrap_up', ended_at = :now, updated_at = :now WHERE id = :id AND state = 'connected'", { id: call.id, now });
+      if (!moved || !call.agentId) return;
+      const agent = await this.agent(em, call.agentId);
+      if (agent.callId === call.id && agent.presence === 'on_call') {
+        await this.movePresence(em, agent, { kind: 'call_ended' }, 'callId', { wrapUpUntil: new Date(now.getTime() + this.config.AGENT_WRAP_UP_SECONDS * 1000) });
+      }
+      const agentId = call.agentId;
+      after.push(() => this.publisher.toCall(call.id, 'call.status', { callId: call.id, state: 'wrap_up', at: now.toISOString(), detail: '通话已结束，请完成话后处理' }));
+      after.push(() => this.pushState(agentId));
+    });
+  }
+
+  // ── routing and timers ─────────────────────────────────────────────────────────────────
+
+  /**
+   * One routing pass: the waiting calls, longest waiting first, each to the best free agent
+   * (skills, the customer's branch, the longest idle). A handed-over AI call is offered (the
+   * agent accepts); an answered agent call is put straight through.
+   */
+  async route(): Promise<number> {
+    const made: Array<{ callId: number; agentId: string; kind: DeskCallKind }> = [];
+    await this.tx(async (em) => {
+      if (this.pg) await em.query("SELECT pg_advisory_xact_lock(hashtext('agent-desk:route'))");
+      const calls = await em.find(DeskCallRecord, { where: { state: 'waiting' }, order: { waitingSince: 'ASC', id: 'ASC' }, take: 200 });
+      if (!calls.length) return;
+      const agents = await em.query<Array<{ agent_id: string; idle_since: string | Date; max_calls: number; skills: string; branch_code: string | null }>>(
+        `SELECT a.agent_id, a.idle_since, a.max_calls, u.skills, u.branch_code FROM agent_states a JOIN users u ON u.id = a.agent_id
+          WHERE a.presence = 'available' AND a.disconnected_at IS NULL AND a.call_id IS NULL AND u.disabled = ${this.pg ? 'false' : '0'}`,
+      );
+      if (!agents.length) return;
+      const plan = assignCalls(
+        calls.map((c) => ({ id: String(c.id), skills: c.skills, branchCode: c.branchCode, waitingSince: c.waitingSince.getTime(), declinedBy: c.declinedBy })),
+        agents.map((a) => ({ id: a.agent_id, available: true, skills: parseSkills(a.skills), branchCode: a.branch_code, idleSince: new Date(a.idle_since).getTime(), activeCalls: 0, maxCalls: Math.max(1, Number(a.max_calls)) })),
+      );
+      const now = this.clock.now();
+      for (const { callId, agentId } of plan) {
+        const call = calls.find((c) => String(c.id) === callId)!;
+        const straight = call.kind === 'outbound';
+        const took = await execute(em, `UPDATE agent_states SET presence = :presence, presence_since = :now, call_id = :callId, note = NULL, updated_at = :now WHERE agent_id = :agentId AND presence = 'available' AND call_id IS NULL`, { presence: straight ? 'on_call' : 'reserved', now, callId: call.id, agentId });
+        if (!took) continue;
+        await execute(em, `UPDATE desk_calls SET state = :state, agent_id = :agentId, offered_at = :now, connected_at = :connected, updated_at = :now WHERE id = :id AND state = 'waiting'`, { state: straight ? 'connected' : 'offered', agentId, now, connected: straight ? now : null, id: call.id });
+        made.push({ callId: call.id, agentId, kind: call.kind });
+      }
+    });
+    for (const m of made) {
+      this.publisher.joinCall(m.agentId, m.callId);
+      await this.pushCall(m.callId, m.kind === 'outbound' ? 'call.assigned' : 'call.offered').catch((e: unknown) => this.logger.warn(`call ${m.callId}: could not tell agent ${m.agentId}: ${String(e)}`));
+      await this.pushState(m.agentId);
+    }
+    return made.length;
+  }
+
+  /**
+   * What time moves: an offer not accepted in AGENT_OFFER_SECONDS goes to the next agent (the
+   * agent who let it ring is put on a break), wrap-up ends by itself (an undisposed call is
+   * recorded as undecided), a free agent with no console connected goes offline after the grace.
+   */
+  async tick(): Promise<void> {
+    for (const [conversationId, h] of this.handoffs) if (Date.now() - h.since > 3_600_000) this.handoffs.delete(conversationId);
+    const now = this.clock.now();
+    const repo = this.dataSource.getRepository(DeskCallRecord);
+    const lapsed = await repo
+      .createQueryBuilder('c')
+      .where("c.state = 'offered' AND c.offered_at < :before", { before: new Date(now.getTime() - this.config.AGENT_OFFER_SECONDS * 1000) })
+      .getMany();
+    for (const call of lapsed) await this.lapse(call).catch((e: unknown) => this.logger.warn(`call ${call.id}: the lapsed offer could not move on: ${String(e)}`));
+    const wrapped = await this.dataSource.getRepository(AgentState).createQueryBuilder('a').where("a.presence = 'wrap_up' AND a.wrap_up_until < :now", { now }).getMany();
+    for (const agent of wrapped) await this.wrapUpOver(agent).catch((e: unknown) => this.logger.warn(`agent ${agent.agentId}: wrap-up could not end: ${String(e)}`));
+    const gone = await this.dataSource
+      .getRepository(AgentState)
+      .createQueryBuilder('a')
+      .where("a.presence IN ('available', 'break') AND a.disconnected_at < :before", { before: new Date(now.getTime() - this.config.AGENT_DISCONNECT_GRACE_SECONDS * 1000) })
+      .getMany();
+    for (const agent of gone) {
+      await this.tx((em) => execute(em, "UPDATE agent_states SET presence = 'offline', presence_since = :now, updated_at = :now WHERE agent_id = :id AND presence IN ('available', 'break')", { id: agent.agentId, now }));
+    }
+    await this.route();
+  }
+
+  private async lapse(call: DeskCallRecord): Promise<void> {
+    await this.change(async (em, after) => {
+      const fresh = await em.findOne(DeskCallRecord, { where: { id: call.id }, lock: this.lock() });
+      if (!fresh || fresh.state !== 'offered' || !fresh.agentId) return;
+      const agentId = fresh.agentId;
+      await this.requeue(em, fresh);
+      const agent = await this.agent(em, agentId);
+      if (agent.callId === call.id) {
+        const now = this.clock.now();
+        await em.update(AgentState, { agentId }, { presence: 'break', presenceSince: now, callId: null, note: `${this.config.AGENT_OFFER_SECONDS} 秒内未接听来电，已转给其他坐席并将您置为小休` });
+      }
+      after.push(() => this.publisher.toCall(call.id, 'call.status', { callId: call.id, state: 'waiting', at: this.clock.now().toISOString(), detail: '未在时限内接听，已转给其他坐席' }));
+      after.push(() => this.publisher.leaveCall(agentId, call.id));
+      after.push(() => this.pushState(agentId));
+    });
+  }
+
+  private async wrapUpOver(agent: AgentState): Promise<void> {
+    const call = agent.callId ? await this.dataSource.getRepository(DeskCallRecord).findOneBy({ id: agent.callId }) : null;
+    if (call && call.state === 'wrap_up' && call.agentId) {
+      await this.recordUndecided(call);
+    }
+    await this.change(async (em, after) => {
+      const now = this.clock.now();
+      const moved = await execute(em, "UPDATE agent_states SET presence = 'available', presence_since = :now, idle_since = :now, call_id = NULL, wrap_up_until = NULL, updated_at = :now WHERE agent_id = :id AND presence = 'wrap_up'", { id: agent.agentId, now });
+      if (moved) after.push(() => this.pushState(agent.agentId));
+    });
+  }
+
+  /** Wrap-up ran out before a disposition: the call is closed as undecided (whatever the step offers: nobody decided), noted so. */
+  private async recordUndecided(call: DeskCallRecord): Promise<void> {
+    const disposition: Disposition = 'no_decision';
+    const name = await this.views.agentName(call.agentId!);
+    await this.change(async (em, after) => {
+      const now = this.clock.now();
+      const notes = [...call.notes, '话后处理超时，系统按未决记录'];
+      const moved = await execute(em, "UPDATE desk_calls SET state = 'done', disposition = :disposition, notes = :notes, done_at = :now, updated_at = :now WHERE id = :id AND state = 'wrap_up'", { id: call.id, disposition, notes: JSON.stringify(notes), now });
+      if (!moved) return;
+      await this.writeDisposition(em, call, { disposition, notes, callbackAt: null, by: name, now });
+      after.push(() => this.publisher.toCall(call.id, 'call.status', { callId: call.id, state: 'done', at: now.toISOString(), detail: '话后处理超时，已按未决记录' }));
+    });
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────────────────
+
+  /** How the call ended, on its attempt and the customer's timeline. */
+  private async writeDisposition(em: EntityManager, call: DeskCallRecord, d: { disposition: Disposition; notes: string[]; callbackAt: Date | null; by: string; now: Date }): Promise<void> {
+    const summary = `坐席${d.by}：${dispositionLabel(d.disposition)}${d.notes.length ? `；${d.notes.join('；')}` : ''}`.slice(0, 500);
+    await execute(em, 'UPDATE contact_attempts SET disposition = :disposition, detail = :summary, updated_at = :now WHERE id = :id', { id: call.attemptId, disposition: d.disposition, summary, now: d.now });
+    const attempt = await em.findOne(ContactAttempt, { where: { id: call.attemptId }, select: { id: true, channel: true } });
+    const detail: Record<string, unknown> = { callId: call.id, kind: call.kind, disposition: d.disposition, notes: d.notes, callbackAt: d.callbackAt?.toISOString() ?? null };
+    await em.save(Object.assign(new ContactEvent(), { customerId: call.customerId, at: d.now, channel: attempt?.channel ?? 'agent_call', kind: 'agent_disposition', summary, campaignId: call.campaignId, attemptId: call.attemptId, actorName: d.by, detail }));
+  }
+
+  private async enqueue(kind: DeskCallKind, c: { attemptId: number; conversationId: number | null; customerId: number; campaignId: string; stepNo: number; branchCode: string | null; reason: HandoffReason | null; script: GraphScriptBody }): Promise<DeskCallRecord> {
+    const now = this.clock.now();
+    return this.tx(async (em) => {
+      const record = em.create(DeskCallRecord, { kind, state: 'waiting', ...c, skills: [], agentId: null, declinedBy: [], step: c.script.start, visited: [c.script.start], acknowledged: [], notes: [], disposition: null, callbackAt: null, callbackAttemptId: null, waitingSince: now, offeredAt: null, connectedAt: null, endedAt: null, doneAt: null });
+      return em.save(record);
+    });
+  }
+
+  /** A waiting or offered call leaves the queue; an agent it was offered to is free again. */
+  private async leaveQueue(callId: number, state: 'withdrawn' | 'abandoned', detail: string): Promise<void> {
+    await this.change(async (em, after) => {
+      const call = await em.findOne(DeskCallRecord, { where: { id: callId }, lock: this.lock() });
+      if (!call || (call.state !== 'waiting' && call.state !== 'offered')) return;
+      const now = this.clock.now();
+      await em.update(DeskCallRecord, { id: callId }, { state, endedAt: now });
+      if (call.state === 'offered' && call.agentId) {
+        const agentId = call.agentId;
+        await execute(em, "UPDATE agent_states SET presence = 'available', presence_since = :now, call_id = NULL, updated_at = :now WHERE agent_id = :agentId AND call_id = :callId AND presence = 'reserved'", { agentId, callId, now });
+        after.push(() => this.publisher.toCall(callId, 'call.status', { callId, state, at: now.toISOString(), detail }));
+        after.push(() => this.publisher.leaveCall(agentId, callId));
+        after.push(() => this.pushState(agentId));
+        after.push(() => this.route());
+      }
+    });
+  }
+
+  private async requeue(em: EntityManager, call: DeskCallRecord): Promise<void> {
+    const declinedBy = call.agentId && !call.declinedBy.includes(call.agentId) ? [...call.declinedBy, call.agentId] : call.declinedBy;
+    await em.update(DeskCallRecord, { id: call.id }, { state: 'waiting', agentId: null, offeredAt: null, declinedBy });
+  }
+
+  private async planCallback(call: DeskCallRecord, agentId: string, at: Date, note: string | undefined): Promise<number> {
+    const attempt = await this.dataSource.getRepository(ContactAttempt).findOneByOrFail({ id: call.attemptId });
+    const name = await this.views.agentName(agentId);
+    const planned = await this.callbacks.schedule({ campaignId: call.campaignId, stepNo: call.stepNo, customerId: call.customerId, channel: attempt.channel, at, reason: note?.trim() || '客户与坐席约定回电', by: name });
+    return planned.attemptId;
+  }
+
+  private future(at: Date, field: string): void {
+    if (Number.isNaN(at.getTime())) throw new DeskProblem(field, '时间格式不对');
+    if (at.getTime() <= this.clock.now().getTime()) throw new DeskProblem(field, '回电时间须晚于现在');
+    if (at.getTime() > this.clock.now().getTime() + 90 * 86_400_000) throw new DeskProblem(field, '回电时间最多约在 90 天内');
+  }
+
+  private async hangUpCarrier(attemptId: number): Promise<void> {
+    const attempt = await this.dataSource.getRepository(ContactAttempt).findOne({ where: { id: attemptId }, select: { id: true, providerId: true } });
+    if (!attempt?.providerId) return;
+    await this.provider.hangup(attempt.providerId).catch((e: unknown) => this.logger.warn(`attempt ${attemptId}: hanging up ${attempt.providerId} failed: ${String(e)}`));
+  }
+
+  private async agentScriptOf(campaignId: string): Promise<GraphScriptBody | null> {
+    const step = await this.steps.findOne({ where: { campaignId, channel: 'agent_call' }, order: { stepNo: 'ASC' } });
+    return step ? this.scripts.graph(campaignId, step.stepNo) : null;
+  }
+
+  private async deskAgent(agentId: string): Promise<DeskAgent> {
+    return { id: agentId, name: await this.views.agentName(agentId), identity: `agent_${agentId.replace(/[^A-Za-z0-9_]/g, '_')}` };
+  }
+
+  private async heldCall(em: EntityManager, agentId: string, callId: number, states: DeskCallRecord['state'][]): Promise<DeskCallRecord> {
+    const call = await em.findOne(DeskCallRecord, { where: { id: callId }, lock: this.lock() });
+    if (!call || call.agentId !== agentId) throw new DeskProblem('callId', `通话 ${callId} 不在您名下`);
+    if (!states.includes(call.state)) throw new DeskProblem('callId', `通话 ${callId} 当前为“${STATE_ZH[call.state]}”，不能这样操作`);
+    return call;
+  }
+
+  private async agent(em: EntityManager, agentId: string): Promise<AgentState> {
+    const agent = await em.findOne(AgentState, { where: { agentId }, lock: this.lock() });
+    if (!agent) throw new DeskProblem(null, '请先连接坐席工作台');
+    return agent;
+  }
+
+  private async movePresence(em: EntityManager, agent: AgentState, event: PresenceEvent, field: string, extra: Partial<AgentState>): Promise<Presence> {
+    const to = nextPresence(agent.presence, event);
+    if (to instanceof PresenceProblem) throw new DeskProblem(field, to.message);
+    const now = this.clock.now();
+    const idle = to === 'available' && agent.presence !== 'available' ? { idleSince: now } : {};
+    await em.update(AgentState, { agentId: agent.agentId }, { presence: to, presenceSince: now, note: null, ...idle, ...extra });
+    return to;
+  }
+
+  private lock(): { mode: 'pessimistic_write' } | undefined {
+    return this.pg ? { mode: 'pessimistic_write' } : undefined;
+  }
+
+  private tx<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.writes.run(() => this.dataSource.transaction(work));
+  }
+
+  /** A change in one transaction; what it has to tell is told after the commit. */
+  private async change(work: (em: EntityManager, after: Effect[]) => Promise<void>): Promise<void> {
+    const after: Effect[] = [];
+    await this.tx((em) => work(em, after));
+    for (const effect of after) await effect();
+  }
+
+  private async pushState(agentId: string): Promise<void> {
+    this.publisher.toAgent(agentId, 'agent.state', await this.stateOf(agentId));
+  }
+
+  private async pushAssigned(callId: number): Promise<void> {
+    await this.pushCall(callId, 'call.assigned');
+  }
+
+  private async pushCall(callId: number, event: 'call.offered' | 'call.assigned'): Promise<void> {
+    const record = await this.dataSource.getRepository(DeskCallRecord).findOneByOrFail({ id: callId });
+    if (!record.agentId) return;
+    this.publisher.toAgent(record.agentId, event, await this.views.call(record, this.config));
+  }
+}
+
+const STATE_ZH: Record<DeskCallRecord['state'], string> = { waiting: '排队中', offered: '振铃中', connected: '通话中', wrap_up: '话后处理', done: '已结束', abandoned: '已放弃', withdrawn: '已撤回' };
+
+function parseSkills(raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.map(String);
+  try {
+    const parsed: unknown = JSON.parse(String(raw ?? '[]'));
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { User } from '@app/auth';
+import { Campaign } from '@app/campaigns';
+import type { DeskAgentState, DeskCall, DeskCustomerCard, DeskHandoff, DeskScriptStep, TurnIntent } from '@app/contracts';
+import { ConversationTranscripts } from '@app/conversations';
+import { ContactEvent, Customer, toSummary, toTimelineEntry } from '@app/customers';
+import { DEFAULT_CONTEXT_VALUES, renderTemplate, scriptContext } from '@app/scripts';
+import type { AppConfig } from '@app/core';
+import { AgentState, DeskCallRecord } from '../store/desk.entities';
+
+const TIMELINE_ON_CARD = 10;
+
+/** What the console is sent: a call with its customer card, script step and handoff, an agent's state. */
+@Injectable()
+export class DeskViews {
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transcripts: ConversationTranscripts,
+  ) {}
+
+  async agentName(agentId: string): Promise<string> {
+    let name = this.names.get(agentId);
+    if (name === undefined) {
+      const user = await this.dataSource.getRepository(User).findOne({ where: { id: agentId }, select: { id: true, username: true, displayName: true } });
+      name = user?.displayName || user?.username || agentId;
+      this.names.set(agentId, name);
+    }
+    return name;
+  }
+
+  async agentState(state: AgentState, config: Pick<AppConfig, 'AGENT_OFFER_SECONDS'>): Promise<DeskAgentState> {
+    const call = state.callId ? await this.dataSource.getRepository(DeskCallRecord).findOneBy({ id: state.callId }) : null;
+    return {
+      agentId: state.agentId,
+      name: await this.agentName(state.agentId),
+      presence: state.presence,
+      since: state.presenceSince.toISOString(),
+      wrapUpUntil: state.wrapUpUntil?.toISOString() ?? null,
+      call: call && call.state !== 'done' && call.state !== 'withdrawn' && call.state !== 'abandoned' ? await this.call(call, config) : null,
+      note: state.note,
+    };
+  }
+
+  async call(record: DeskCallRecord, config: Pick<AppConfig, 'AGENT_OFFER_SECONDS'>): Promise<DeskCall> {
+    const customer = await this.dataSource.getRepository(Customer).findOneByOrFail({ id: record.customerId });
+    const timeline = await this.dataSource.getRepository(ContactEvent).find({ where: { customerId: record.customerId }, order: { at: 'DESC', id: 'DESC' }, take: TIMELINE_ON_CARD });
+    const campaign = await this.dataSource.getRepository(Campaign).findOne({ where: { id: record.campaignId }, select: { id: true, name: true } });
+    return {
+      id: record.id,
+      kind: record.kind,
+      state: record.state,
+      campaignId: record.campaignId,
+      campaignName: campaign?.name ?? '',
+      attemptId: record.attemptId,
+      customer: card(customer, timeline),
+      step: await this.step(record, customer),
+      visited: record.visited,
+      handoff: record.conversationId ? await this.handoff(record) : null,
+      notes: record.notes,
+      disposition: record.disposition,
+      callbackAt: record.callbackAt?.toISOString() ?? null,
+      waitingSince: record.waitingSince.toISOString(),
+      offeredAt: record.offeredAt?.toISOString() ?? null,
+      offerExpiresAt: record.state === 'offered' && record.offeredAt ? new Date(record.offeredAt.getTime() + config.AGENT_OFFER_SECONDS * 1000).toISOString() : null,
+      connectedAt: record.connectedAt?.toISOString() ?? null,
+      endedAt: record.endedAt?.toISOString() ?? null,
+    };
+  }
+
+  /** The call's current step rendered for its customer, in the words of the agent who holds it. */
+  async step(record: DeskCallRecord, customer?: Customer): Promise<DeskScriptStep> {
+    const who = customer ?? (await this.dataSource.getRepository(Customer).findOneByOrFail({ id: record.customerId }));
+    const step = record.script.steps.find((s) => s.id === record.step) ?? record.script.steps[0];
+    const agentName = record.agentId ? await this.agentName(record.agentId) : '';
+    const context = scriptContext(who, { agentName, ...DEFAULT_CONTEXT_VALUES });
+    return {
+      id: step.id,
+      title: step.title,
+      text: renderTemplate(step.text, context, { mode: 'html', timeZone: who.timeZone }),
+      compliance: step.compliance === true,
+      acknowledged: record.acknowledged.includes(step.id),
+      options: step.options.map((o, index) => ({ index, label: o.label, next: o.next ?? null })),
+      dispositions: step.dispositions,
+    };
+  }
+
+  private async handoff(record: DeskCallRecord): Promise<DeskHandoff | null> {
+    const conversation = await this.transcripts.forConversation(record.conversationId!).catch(() => null);
+    if (!conversation) return null;
+    return {
+      reason: record.reason ?? conversation.handoff?.reason ?? 'asked_for_human',
+      transcript: conversation.turns,
+      intents: conversation.turns.map((t) => t.intent).filter((i): i is TurnIntent => i !== null),
+      stoppedAt: conversation.step,
+    };
+  }
+}
+
+function card(c: Customer, timeline: ContactEvent[]): DeskCustomerCard {
+  const products = [c.onlineBankingActivated && 'online_banking', c.mobileBankingActive && 'mobile_banking', c.payrollService && 'payroll', c.hasLoan && 'loan'].filter((p): p is string => typeof p === 'string');
+  return { ...toSummary(c), nextTierThresholdFen: c.nextTierThresholdFen === null ? null : Number(c.nextTierThresholdFen), elderlyFriendly: c.elderlyFriendly, products, timeline: timeline.map(toTimelineEntry) };
+}

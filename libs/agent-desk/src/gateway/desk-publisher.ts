@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import type { DeskServerEvents } from '@app/contracts';
+
+export const agentRoom = (agentId: string): string => `agent:${agentId}`;
+export const callRoom = (callId: number): string => `call:${callId}`;
+export const WALLBOARD_ROOM = 'wallboard';
+
+/**
+ * Every emit of the agent desk goes through here, typed by event name. With the Redis adapter a
+ * room reaches its sockets on every instance; the wallboard is sent by each instance to its own.
+ */
+@Injectable()
+export class DeskPublisher {
+  private ns: Namespace | null = null;
+
+  bind(ns: Namespace): void {
+    this.ns = ns;
+  }
+
+  toAgent<E extends keyof DeskServerEvents>(agentId: string, event: E, payload: DeskServerEvents[E]): void {
+    this.ns?.to(agentRoom(agentId)).emit(event, payload);
+  }
+
+  toCall<E extends keyof DeskServerEvents>(callId: number, event: E, payload: DeskServerEvents[E]): void {
+    this.ns?.to(callRoom(callId)).emit(event, payload);
+  }
+
+  toLocalWallboard(payload: DeskServerEvents['wallboard.update']): void {
+    this.ns?.local.to(WALLBOARD_ROOM).emit('wallboard.update', payload);
+  }
+
+  /** Whether any supervisor on this instance is watching. */
+  watching(): boolean {
+    return (this.ns?.adapter.rooms.get(WALLBOARD_ROOM)?.size ?? 0) > 0;
+  }
+
+  /** The agent's consoles (on any instance) follow the call's room. */
+  joinCall(agentId: string, callId: number): void {
+    this.ns?.in(agentRoom(agentId)).socketsJoin(callRoom(callId));
+  }
+
+  leaveCall(agentId: string, callId: number): void {
+    this.ns?.in(agentRoom(agentId)).socketsLeave(callRoom(callId));
+  }
+
+  /** How many consoles of the agent are connected, on any instance. */
+  async consoles(agentId: string): Promise<number> {
+    if (!this.ns) return 0;
+    return (await this.ns.in(agentRoom(agentId)).fetchSockets()).length;
+  }
+}

@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
+import twilio from 'twilio';
+import { DataSource } from 'typeorm';
+import WebSocket from 'ws';
+import type { DeskAck, DeskAgentState, DeskCall, DeskError, Wallboard } from '@app/contracts';
+import { AI_VOICE_BODY as VOICE, customerNo as no } from '../support/dispatch-fixtures';
+import { feedCsv, feedRow } from '../support/feed';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { freePort, until } from '../support/wait';
+
+/**
+ * The agent desk through real socket.io clients on a real port: the handshake, presence, an AI
+ * call handed over through the real relay websocket and taken by the agent with its transcript,
+ * the script walked (a compliance step acknowledged), notes, a callback and the disposition landing
+ * on the attempt and the timeline; a campaign's agent call put straight through or abandoned; an
+ * offer let lapse going to the next agent; a reload back into the same call; the wallboard.
+ */
+const AGENT_BODY = {
+  start: 'greet',
+  steps: [
+    { id: 'greet', title: '开场', text: '您好，请问是{{companyName}}的{{legalRepName}}吗？我是客户经理{{agentName}}。', options: [{ label: '是本人', next: 'warn' }], dispositions: ['wrong_number', 'no_decision'] },
+    { id: 'warn', title: '防诈骗提示', text: '请勿出租出借账户。', compliance: true, options: [{ label: '客户已知晓', next: 'close' }], dispositions: ['not_interested', 'callback'] },
+    { id: 'close', title: '结束', text: '感谢接听，再见。', options: [], dispositions: ['completed', 'callback', 'not_interested'] },
+  ],
+};
+
+interface Console {
+  socket: Socket;
+  states: DeskAgentState[];
+  offers: DeskCall[];
+  assigned: DeskCall[];
+  steps: Array<{ callId: number; step: { id: string }; visited: string[] }>;
+  statuses: Array<{ callId: number; state: string }>;
+  turns: Array<{ callId: number; turn: { text: string } }>;
+  errors: DeskError[];
+  boards: Wallboard[];
+  send(event: string, payload: unknown): Promise<DeskAck>;
+  state(): DeskAgentState;
+}
+
+describe('Agent desk over socket.io (e2e)', () => {
+  let t: TestApp;
+  let admin: string;
+  let base: string;
+  let db: DataSource;
+  let aiCampaign: string;
+  let agentCampaign: string;
+  const token = 'desk-test-token-0123456789';
+  const consoles: Console[] = [];
+  const as = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
+  const sql = (text: string) => (db.options.type === 'postgres' ? text : text.replace(/\$\d+/g, '?'));
+  const signed = (path: string, params: Record<string, string>) => request(base).post(path).type('form').set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(token, `${base}${path}`, params)).send(params);
+
+  async function connect(jwt: string | undefined): Promise<Console> {
+    const socket = io(`${base}/agent-desk`, { auth: jwt === undefined ? {} : { token: jwt }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const c: Console = {
+      socket,
+      states: [],
+      offers: [],
+      assigned: [],
+      steps: [],
+      statuses: [],
+      turns: [],
+      errors: [],
+      boards: [],
+      send: (event, payload) => socket.timeout(5000).emitWithAck(event, payload) as Promise<DeskAck>,
+      state: () => c.states[c.states.length - 1],
+    };
+    socket.on('agent.state', (s: DeskAgentState) => c.states.push(s));
+    socket.on('call.offered', (x: DeskCall) => c.offers.push(x));
+    socket.on('call.assigned', (x: DeskCall) => c.assigned.push(x));
+    socket.on('script.step', (x: Console['steps'][number]) => c.steps.push(x));
+    socket.on('call.status', (x: Console['statuses'][number]) => c.statuses.push(x));
+    socket.on('transcript.turn', (x: Console['turns'][number]) => c.turns.push(x));
+    socket.on('desk.error', (x: DeskError) => c.errors.push(x));
+    socket.on('wallboard.update', (x: Wallboard) => c.boards.push(x));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    await until(() => c.states.length > 0, 5000, 'the agent state');
+    consoles.push(c);
+    return c;
+  }
+
+  /** An attempt of a campaign, dialled: in flight with its call sid, as the dispatcher leaves it. */
+  let nextCustomer = 0;
+  async function dialled(campaignId: string): Promise<{ attemptId: number; callSid: string; customerId: number }> {
+    nextCustomer += 1;
+    const [row] = await db.query(sql('SELECT a.id, a.customer_id FROM contact_attempts a JOIN customers c ON c.id = a.customer_id WHERE a.campaign_id = $1 AND c.customer_no = $2'), [campaignId, no(nextCustomer)]);
+    const callSid = `CA${String(row.id).padStart(32, '0')}`;
+    await db.query(sql("UPDATE contact_attempts SET state = 'in_flight', provider_id = $1 WHERE id = $2"), [callSid, row.id]);
+    return { attemptId: Number(row.id), callSid, customerId: Number(row.customer_id) };
+  }
+
+  /** Twilio's side of a relay session, enough to talk the AI into a handoff. */
+  async function relay(call: { attemptId: number; callSid: string }) {
+    const url = `${base.replace('http', 'ws')}/webhooks/twilio/relay`;
+    const ws = new WebSocket(url, { headers: { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(token, url, {}) } });
+    const frames: Array<{ type: string; handoffData?: string; last?: boolean }> = [];
+    ws.on('message', (data) => frames.push(JSON.parse(String(data))));
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    ws.send(JSON.stringify({ type: 'setup', sessionId: `VX${call.callSid.slice(2)}`, callSid: call.callSid, from: '+15005550006', to: '+8613900000001', direction: 'outbound-api', customParameters: { attemptId: String(call.attemptId) } }));
+    return {
+      frames,
+      say: (text: string) => ws.send(JSON.stringify({ type: 'prompt', voicePrompt: text, lang: 'zh-CN', last: true })),
+      ended: () => until(() => frames.find((f) => f.type === 'end') ?? null, 8000, 'the AI to end the session'),
+      close: () => ws.close(),
+    };
+  }
+
+  async function campaign(name: string, kind: 'voice' | 'agent', body: unknown, channel: 'ai_call' | 'agent_call', segmentId: string): Promise<string> {
+    const scriptId = (await t.http.post('/api/scripts').set(as(admin)).send({ name, kind, body })).body.id;
+    const res = await t.http.post('/api/campaigns').set(as(admin)).send({ name, segmentId, purpose: 'marketing', startsAt: t.clock.now().toISOString(), steps: [{ channel, scriptId }], pacing: { mode: 'progressive', ratio: 1, maxConcurrent: 10, maxAbandonPct: 3 } });
+    expect([res.status, res.body.errors ?? res.body.message]).toEqual([201, undefined]);
+    expect((await t.http.post(`/api/campaigns/${res.body.id}/start`).set(as(admin))).body.lastPlan.planned).toBeGreaterThan(0);
+    return res.body.id;
+  }
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    t = await createTestApp({ env: { PUBLIC_BASE_URL: base, TWILIO_AUTH_TOKEN: token, RELAY_SILENCE_SECONDS: '5', HANDOFF_WAIT_SECONDS: '6', RELAY_SPEECH_MS_PER_CHAR: '0', AGENT_ANSWER_WAIT_SECONDS: '1', AGENT_OFFER_SECONDS: '10', AGENT_WRAP_UP_SECONDS: '20', WALLBOARD_INTERVAL_MS: '200' } });
+    await t.app.listen(port, '127.0.0.1');
+    db = t.app.get(DataSource);
+    admin = await t.login('admin', 'Kx7-bank-2026');
+    const csv = feedCsv(Array.from({ length: 24 }, (_, i) => feedRow(i + 1)));
+    expect((await t.http.post('/api/customers/import?asOf=2026-11-22').set(as(admin)).attach('file', Buffer.from(csv), 'feed.csv')).body.rejected).toEqual([]);
+    const segment = async (from: number, to: number) => {
+      const res = await t.http.post('/api/segments').set(as(admin)).send({ name: `客户${from}至${to}`, rule: { field: 'customerNo', op: 'in', value: Array.from({ length: to - from + 1 }, (_, i) => no(from + i)) } });
+      expect([res.status, res.body.message]).toEqual([201, undefined]);
+      const id = res.body.id;
+      await t.http.post(`/api/segments/${id}/refresh`).set(as(admin));
+      return id as string;
+    };
+    const everyone = await segment(1, 24);
+    aiCampaign = await campaign('新开户回访（AI）', 'voice', VOICE, 'ai_call', everyone);
+    agentCampaign = await campaign('升级礼遇邀约（坐席）', 'agent', AGENT_BODY, 'agent_call', everyone);
+  });
+  afterAll(async () => {
+    for (const c of consoles) c.socket.disconnect();
+    await t?.close();
+  });
+
+  it('refuses a socket without a token or with a bad one', async () => {
+    await expect(connect(undefined)).rejects.toThrow('auth.token is required: sign in first');
+    await expect(connect('not-a-token')).rejects.toThrow('the token is invalid or expired: sign in again');
+  });
+
+  it('keeps presence on the server and answers a bad request with the field at fault', async () => {
+    const agent = await connect(await t.userToken('agent', 'desk_presence'));
+    expect(agent.state()).toMatchObject({ presence: 'offline', call: null });
+    expect(await agent.send('presence.set', { presence: 'lunch' })).toEqual({ ok: false, error: { event: 'presence.set', field: 'presence', message: 'presence must be available, break or offline' } });
+    expect(agent.errors).toEqual([{ event: 'presence.set', field: 'presence', message: 'presence must be available, break or offline' }]);
+    expect((await agent.send('script.choose', { callId: 'x', option: 0 })).ok).toBe(false);
+    expect(agent.errors[1]).toMatchObject({ field: 'callId' });
+    expect(await agent.send('call.note', { callId: 1, text: 'hi', extra: 1 })).toMatchObject({ ok: false, error: { field: 'extra', message: 'extra is not a known field' } });
+    expect(await agent.send('call.accept', { callId: 999 })).toMatchObject({ ok: false, error: { field: 'callId', message: '通话 999 不在您名下' } });
+    expect(await agent.send('presence.set', { presence: 'break' })).toEqual({ ok: true });
+    await until(() => agent.state().presence === 'break', 3000, 'break');
+    expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
+    await until(() => agent.state().presence === 'offline', 3000, 'offline');
+  });
+
+  it('hands an AI call over: the agent is offered it with the transcript, accepts, walks the script, notes, plans a callback and disposes', async () => {
+    const agent = await connect(await t.userToken('agent', 'desk_wang'));
+    const supervisor = await connect(await t.userToken('supervisor', 'desk_boss'));
+    expect(await agent.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
+    await until(() => supervisor.boards.find((b) => b.agents.some((a) => a.name === 'desk_wang' && a.presence === 'available')), 5000, 'the wallboard to show the agent available');
+
+    const call = await dialled(aiCampaign);
+    const customer = await relay(call);
+    customer.say('是的，是我');
+    customer.say('听清楚了');
+    customer.say('我想了解一下怎么办理');
+    const offer = await until(() => agent.offers[0], 8000, 'the offer');
+    expect(offer).toMatchObject({ kind: 'ai_handoff', state: 'offered', attemptId: call.attemptId, campaignName: '新开户回访（AI）', handoff: { reason: 'interested' } });
+    expect(offer.customer).toMatchObject({ id: call.customerId, customerNo: no(1) });
+    expect(offer.customer.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    expect(offer.handoff!.transcript.filter((x) => x.speaker === 'customer').map((x) => x.text)).toEqual(['是的，是我', '听清楚了', '我想了解一下怎么办理']);
+    expect(offer.handoff!.intents).toEqual(expect.arrayContaining(['yes', 'interested']));
+    expect(offer.offerExpiresAt).not.toBeNull();
+    // the campaign has no agent script: the desk's own handoff script, in the agent's words
+    expect(offer.step).toMatchObject({ id: 'take_over', title: '接续智能外呼', compliance: false });
+    expect(offer.step.text).toContain('我是示例银行远程银行中心的客户经理desk_wang');
+    await until(() => supervisor.boards.find((b) => b.agents.some((a) => a.name === 'desk_wang' && a.presence === 'reserved') && b.today.handoffs === 1), 5000, 'the wallboard to show the offer');
+
+    expect(await agent.send('call.accept', { callId: offer.id })).toEqual({ ok: true });
+    const end = await customer.ended();
+    const data = JSON.parse(end.handoffData!);
+    expect(data.agent).toMatchObject({ name: 'desk_wang', identity: expect.stringMatching(/^agent_/) });
+    const bridged = await signed(`/webhooks/twilio/voice/relay-action/${call.attemptId}`, { CallSid: call.callSid, SessionId: 'VX1', SessionStatus: 'ended', HandoffData: end.handoffData! });
+    expect(bridged.text).toContain(`<Dial answerOnBridge="true"><Client>${data.agent.identity}</Client></Dial>`);
+    customer.close();
+    await until(() => agent.statuses.find((s) => s.callId === offer.id && s.state === 'connected'), 5000, 'connected');
+    expect(agent.assigned[0]).toMatchObject({ id: offer.id, state: 'connected' });
+    await until(() => agent.state().presence === 'on_call', 3000, 'on call');
+
+    expect(await agent.send('script.choose', { callId: offer.id, option: 0 })).toEqual({ ok: true });
+    await until(() => agent.steps.find((s) => s.step.id === 'needs'), 3000, 'the next step');
+    expect(await agent.send('call.disposition', { callId: offer.id, disposition: 'completed' })).toMatchObject({ ok: false, error: { field: 'disposition', message: '在“解答客户诉求”这一步只能选择：预约回电、无意向、要求勿再来电、未决定' } });
+    expect(await agent.send('script.choose', { callId: offer.id, option: 0 })).toEqual({ ok: true });
+    // the fraud warning is a compliance step: not passed without the agent's word that it was read
+    expect(await agent.send('script.choose', { callId: offer.id, option: 0 })).toMatchObject({ ok: false, error: { field: 'acknowledged' } });
+    expect(await agent.send('script.choose', { callId: offer.id, option: 0, acknowledged: true })).toEqual({ ok: true });
+    const last = await until(() => agent.steps.find((s) => s.step.id === 'close'), 3000, 'the close step');
+    expect(last.visited).toEqual(['take_over', 'needs', 'fraud_warning', 'close']);
+    expect(await agent.send('call.note', { callId: offer.id, text: '客户想办企业网银，已告知所需材料' })).toEqual({ ok: true });
+    expect(await agent.send('callback.schedule', { callId: offer.id, at: '2026-11-22T01:00:00Z' })).toMatchObject({ ok: false, error: { field: 'at', message: '回电时间须晚于现在' } });
+    expect(await agent.send('callback.schedule', { callId: offer.id, at: '2026-11-24T02:00:00Z', note: '明早十点回访网银开通情况' })).toEqual({ ok: true });
+    expect(await agent.send('call.disposition', { callId: offer.id, disposition: 'interested' })).toEqual({ ok: true });
+    await until(() => agent.state().presence === 'available' && agent.state().call === null, 3000, 'available again');
+
+    const [attempt] = await db.query(sql('SELECT disposition, detail FROM contact_attempts WHERE id = $1'), [call.attemptId]);
+    expect(attempt).toEqual({ disposition: 'interested', detail: '坐席desk_wang：有意向；客户想办企业网银，已告知所需材料' });
+    const events = await db.query(sql("SELECT kind, summary, actor_name FROM contact_events WHERE customer_id = $1 AND kind IN ('agent_disposition', 'callback_planned') ORDER BY id"), [call.customerId]);
+    expect(events).toEqual([
+      { kind: 'callback_planned', summary: '已预约回电（desk_wang）：明早十点回访网银开通情况', actor_name: 'desk_wang' },
+      { kind: 'agent_disposition', summary: '坐席desk_wang：有意向；客户想办企业网银，已告知所需材料', actor_name: 'desk_wang' },
+    ]);
+    const planned = await db.query(sql("SELECT channel, due_at FROM contact_attempts WHERE campaign_id = $1 AND customer_id = $2 AND state = 'planned' AND attempt_no = 2"), [aiCampaign, call.customerId]);
+    expect(planned).toHaveLength(1);
+    expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
+  });
+
+  it('puts an answered agent call straight through to a free agent, and plays the message when none is free', async () => {
+    const nobody = await dialled(agentCampaign);
+    const params = (c: { callSid: string }) => ({ CallSid: c.callSid, AccountSid: 'AC' + '0'.repeat(32), CallStatus: 'in-progress', From: '+15005550006', To: '+8613900000001' });
+    const abandoned = await signed(`/webhooks/twilio/voice/twiml/${nobody.attemptId}`, params(nobody));
+    expect(abandoned.text).toContain('<Say language="zh-CN">您好，这里是银行远程服务中心。很抱歉，目前客户经理均在通话中');
+    expect(abandoned.text).toContain('<Hangup/>');
+    const [{ state }] = await db.query(sql('SELECT state FROM desk_calls WHERE attempt_id = $1'), [nobody.attemptId]);
+    expect(state).toBe('abandoned');
+
+    const liToken = await t.userToken('agent', 'desk_li');
+    const agent = await connect(liToken);
+    expect(await agent.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
+    const call = await dialled(agentCampaign);
+    const answered = await signed(`/webhooks/twilio/voice/twiml/${call.attemptId}`, params(call));
+    expect(answered.text).toMatch(/<Dial answerOnBridge="true"><Client>agent_[\w]+<\/Client><\/Dial>/);
+    const assigned = await until(() => agent.assigned[0], 3000, 'the assignment');
+    expect(assigned).toMatchObject({ kind: 'outbound', state: 'connected', attemptId: call.attemptId, campaignName: '升级礼遇邀约（坐席）', handoff: null, step: { id: 'greet' } });
+    expect(assigned.step.text).toContain('我是客户经理desk_li');
+
+    // a reload: the console comes back into the same call at the same step
+    expect(await agent.send('script.choose', { callId: assigned.id, option: 0 })).toEqual({ ok: true });
+    await until(() => agent.steps.find((s) => s.step.id === 'warn'), 3000, 'the warning step');
+    agent.socket.disconnect();
+    const again = await connect(liToken);
+    expect(again.state()).toMatchObject({ presence: 'on_call', call: { id: assigned.id, step: { id: 'warn', compliance: true, acknowledged: false } } });
+
+    // the customer hangs up: the carrier's completed status puts the agent in wrap-up
+    const done = await signed('/webhooks/twilio/voice/status', { CallSid: call.callSid, CallStatus: 'completed', CallDuration: '42', AccountSid: 'AC' + '0'.repeat(32) });
+    expect(done.status).toBeLessThan(300);
+    await until(() => again.state().presence === 'wrap_up', 5000, 'wrap-up');
+    expect(again.state().wrapUpUntil).not.toBeNull();
+    expect(await again.send('presence.set', { presence: 'available' })).toMatchObject({ ok: false, error: { field: 'presence', message: '请先提交本次通话的结果，再切换状态' } });
+    // wrap-up runs out: the call is closed as undecided and the agent is free
+    t.clock.advance(21_000);
+    await until(() => again.state().presence === 'available', 5000, 'available after wrap-up');
+    const [desk] = await db.query(sql('SELECT state, disposition FROM desk_calls WHERE attempt_id = $1'), [call.attemptId]);
+    expect(desk).toEqual({ state: 'done', disposition: 'no_decision' });
+    expect(await again.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
+  });
+
+  it('gives an offer nobody accepts to the next agent, and puts the one who let it ring on a break', async () => {
+    const first = await connect(await t.userToken('agent', 'desk_zhao'));
+    expect(await first.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
+    t.clock.advance(1000);
+    const second = await connect(await t.userToken('agent', 'desk_qian'));
+    expect(await second.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
+    const call = await dialled(aiCampaign);
+    const customer = await relay(call);
+    customer.say('帮我转人工');
+    // the longest idle first
+    const offer = await until(() => first.offers[0], 8000, 'the first offer');
+    expect(second.offers).toEqual([]);
+    t.clock.advance(11_000);
+    const moved = await until(() => second.offers[0], 5000, 'the offer to move on');
+    expect(moved.id).toBe(offer.id);
+    await until(() => first.state().presence === 'break', 3000, 'the first agent on a break');
+    expect(first.state().note).toBe('10 秒内未接听来电，已转给其他坐席并将您置为小休');
+    expect(await first.send('call.accept', { callId: offer.id })).toMatchObject({ ok: false, error: { field: 'callId' } });
+    expect(await second.send('call.reject', { callId: offer.id })).toEqual({ ok: true });
+    // nobody left: the customer is told and called back; the queue is empty again
+    await customer.ended();
+    customer.close();
+    await until(async () => (await db.query(sql('SELECT state FROM desk_calls WHERE id = $1'), [offer.id]))[0].state === 'withdrawn', 8000, 'the call to leave the queue');
+  });
+});
