@@ -13,6 +13,14 @@ import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
+/** The demo's staff (DEMO_DATA on a new database only): two agents of different branches and their supervisor. */
+export const DEMO_STAFF_PASSWORD = 'Desk-demo-2026';
+const DEMO_STAFF = [
+  { username: 'agent01', displayName: '张敏', role: 'agent', branchCode: 'BR001', skills: ['onboarding', 'loan'] },
+  { username: 'agent02', displayName: '李强', role: 'agent', branchCode: 'BR002', skills: ['onboarding'] },
+  { username: 'super01', displayName: '王芳', role: 'supervisor', branchCode: 'BR001', skills: [] },
+] as const;
+
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
@@ -43,5 +51,12 @@ export class AuthModule implements OnApplicationBootstrap {
       writeFileSync(file, password + '\n', { mode: 0o600 });
       this.logger.warn(`ADMIN_PASSWORD is not set: the first admin's generated password is in ${file}`);
     }
+    if (created && this.config.DEMO_DATA) await this.demoStaff();
+  }
+
+  /** With the demo data, a new database also gets agents and a supervisor to walk the agent desk with (README: 演示账号). */
+  private async demoStaff(): Promise<void> {
+    for (const staff of DEMO_STAFF) await this.users.create({ ...staff, skills: [...staff.skills], password: DEMO_STAFF_PASSWORD });
+    this.logger.log(`Demo staff: ${DEMO_STAFF.map((s) => `${s.username} (${s.role})`).join(', ')}, password ${DEMO_STAFF_PASSWORD} (demo data only)`);
   }
 }
