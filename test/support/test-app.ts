@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { useRedisForSockets } from '@app/agent-desk';
 import { Clock, FixedClock } from '@app/core';
 import { AppModule } from '../../apps/contact-center/src/app.module';
 import { configureApp } from '../../apps/contact-center/src/configure-app';
@@ -45,6 +46,7 @@ export async function createTestApp(options: { now?: string; env?: Record<string
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: process.env.TEST_LOGS ? ['error', 'warn'] : false });
   configureApp(app);
+  await useRedisForSockets(app, process.env.REDIS_URL);
   await app.init();
   const http = request(app.getHttpServer());
   const login = async (username: string, password: string) => {

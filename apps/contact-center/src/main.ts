@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import dotenv from 'dotenv';
+import { useRedisForSockets } from '@app/agent-desk';
 import { AppConfig, ConfigValidationError, loadConfig, PinoLogger } from '@app/core';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
@@ -21,6 +22,8 @@ async function bootstrap(): Promise<void> {
   const logger = new PinoLogger(config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bufferLogs: true });
   configureApp(app);
+  // several instances: the agent desk's socket.io rooms go through Redis
+  await useRedisForSockets(app, config.REDIS_URL);
   app.enableShutdownHooks();
   await app.listen(config.PORT);
   logger.log(`Console: http://localhost:${config.PORT}/   API docs: http://localhost:${config.PORT}/api/docs   database: ${config.databaseKind}`, 'Bootstrap');

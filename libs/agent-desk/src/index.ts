@@ -5,3 +5,4 @@ export * from './pacing/dial-pacing';
 export * from './presence/presence';
 export * from './routing/router';
 export * from './store/desk.entities';
+export * from './gateway/redis-io.adapter';
