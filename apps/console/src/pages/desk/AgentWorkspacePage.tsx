@@ -51,7 +51,15 @@ export default function AgentWorkspacePage() {
 
   return (
     <div className="desk" data-testid="agent-desk">
-      <PageHeader title={t('desk.title')} extra={<ConnectionBadge connection={connection} />} />
+      <PageHeader
+        title={t('desk.title')}
+        extra={
+          <Flex align="center" gap={16}>
+            {agent ? <PresenceBar agent={agent} online={online} pending={presencePending} onChange={(p) => void setPresence(p)} /> : null}
+            <ConnectionBadge connection={connection} />
+          </Flex>
+        }
+      />
       {connection === 'reconnecting' ? (
         <Alert className="desk-banner" type="warning" showIcon icon={<LoadingOutlined />} data-testid="desk-reconnecting" title={t('desk.reconnecting')} description={t('desk.reconnectingHint')} />
       ) : null}
@@ -79,9 +87,6 @@ export default function AgentWorkspacePage() {
         )
       ) : (
         <Flex vertical gap={12}>
-          <Card size="small">
-            <PresenceBar agent={agent} online={online} pending={presencePending} onChange={(p) => void setPresence(p)} />
-          </Card>
           {agent.note ? <Alert type="info" showIcon closable data-testid="desk-note" key={agent.since} title={agent.note} /> : null}
           {call ? (
             <CallDesk key={call.id} agent={agent} call={call} lastStatus={desk.lastStatus} stepTitles={desk.stepTitles} online={online} send={send} />

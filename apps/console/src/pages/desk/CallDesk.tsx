@@ -122,8 +122,9 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
     }
     if (/^[1-9]$/.test(key)) {
       const option = step.options[Number(key) - 1];
-      if (!option || !connected || !open) return false;
-      void choose(option.index);
+      if (!option || !connected) return false;
+      if (!open) message.warning(t('desk.script.lockedHint'));
+      else void choose(option.index);
       return true;
     }
     const f = /^F([1-8])$/.exec(key);
@@ -137,7 +138,6 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
   });
 
   const ended = call.state === 'withdrawn' || call.state === 'abandoned' || call.state === 'done';
-  const stoppedAtTitle = call.handoff ? (stepTitles[call.handoff.stoppedAt] ?? null) : null;
 
   return (
     <Flex vertical gap={12} data-testid="call-desk" data-call-id={call.id} data-call-state={call.state}>
@@ -155,12 +155,12 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
         <Col flex="400px" style={{ minWidth: 0 }}>
           <Flex vertical gap={12}>
             <CustomerCard customer={call.customer} />
+            {call.handoff ? <HandoffPanel handoff={call.handoff} /> : null}
             <CustomerRecent customer={call.customer} />
           </Flex>
         </Col>
         <Col flex="auto" style={{ minWidth: 0 }}>
           <Flex vertical gap={12}>
-            {call.handoff ? <HandoffPanel handoff={call.handoff} stoppedAtTitle={stoppedAtTitle} /> : null}
             <LiveScript
               step={step}
               visited={call.visited}
@@ -201,7 +201,7 @@ function CallBar({ agent, call, hangingUp, onHangUp, online }: { agent: DeskAgen
   const talked = call.connectedAt ? (call.endedAt ? secondsSince(call.connectedAt, Date.parse(call.endedAt)) : secondsSince(call.connectedAt, now)) : null;
   return (
     <Card size="small" className={`desk-callbar desk-callbar--${call.state}`} data-testid="call-bar">
-      <Flex align="center" gap={12} wrap>
+      <Flex align="center" gap={12}>
         <Tag color={CALL_STATE_COLORS[call.state]} data-testid="call-state" data-state={call.state} className="desk-callbar__state">
           {t(CALL_STATE_KEYS[call.state])}
         </Tag>
@@ -211,8 +211,9 @@ function CallBar({ agent, call, hangingUp, onHangUp, online }: { agent: DeskAgen
         <Tag color={call.kind === 'ai_handoff' ? 'purple' : 'blue'} style={{ marginInlineEnd: 0 }}>
           {t(CALL_KIND_KEYS[call.kind])}
         </Tag>
-        <Typography.Text type="secondary">{t('desk.incoming.campaign', { name: call.campaignName })}</Typography.Text>
-        <span style={{ flex: 1 }} />
+        <Typography.Text type="secondary" ellipsis={{ tooltip: call.campaignName }} style={{ flex: 1, minWidth: 80 }}>
+          {t('desk.incoming.campaign', { name: call.campaignName })}
+        </Typography.Text>
         {talked !== null ? (
           <Typography.Text className="num" data-testid="call-duration">
             {t('desk.call.talked', { time: formatElapsed(talked) })}

@@ -6,6 +6,7 @@ import { Money } from '../../components/Money';
 import { formatDate, formatNumber } from '../../format';
 import { CustomerTimeline } from '../customer/CustomerTimeline';
 import { tierColor, tierLabel } from '../customerLabels';
+import { useLang } from '../../i18n';
 import { useDeskT, type DeskTranslate } from './desk.i18n';
 import { PRODUCT_KEYS } from './deskLabels';
 
@@ -58,6 +59,7 @@ function items(c: DeskCustomerCard, t: DeskTranslate): DescriptionsProps['items'
 /** Who is on the line: the company, its representative, the masked number, tier, balance, points and products. */
 export function CustomerCard({ customer: c }: { customer: DeskCustomerCard }) {
   const t = useDeskT();
+  const { lang } = useLang();
   return (
     <Card
       size="small"
@@ -85,7 +87,7 @@ export function CustomerCard({ customer: c }: { customer: DeskCustomerCard }) {
         </Tooltip>
       }
     >
-      <Descriptions size="small" column={1} items={items(c, t)} styles={{ label: { width: 92 } }} />
+      <Descriptions size="small" column={1} items={items(c, t)} styles={{ label: { width: lang === 'en' ? 150 : 92 } }} />
     </Card>
   );
 }

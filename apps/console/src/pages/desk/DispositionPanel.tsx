@@ -82,7 +82,6 @@ export function DispositionPanel({ call, dispositions, disposing, onDispose, cal
           onChange={onCallbackAt}
           disabledDate={(d) => d.isBefore(dayjs(), 'day')}
           allowClear={false}
-          disabled={disabled}
           aria-label={t('desk.callback.at')}
           data-testid="callback-at"
         />

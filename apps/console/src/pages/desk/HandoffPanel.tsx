@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { formatClock } from '../../format';
 import { HANDOFF_REASON_KEYS, INTENT_COLORS, INTENT_KEYS } from '../conversations/conversationLabels';
 import '../conversations/transcript.css';
+import { useLang } from '../../i18n';
 import { useDeskT, type DeskTranslate } from './desk.i18n';
 
 /** The intents in the order said, each once (yes, yes, question → yes, question). */
@@ -43,8 +44,9 @@ function Turn({ turn, t }: { turn: ConversationTurnView; t: DeskTranslate }) {
 }
 
 /** Why the AI handed the customer over, where it stopped, what the customer meant, and the conversation so far (live). */
-export function HandoffPanel({ handoff, stoppedAtTitle }: { handoff: DeskHandoff; stoppedAtTitle: string | null }) {
+export function HandoffPanel({ handoff }: { handoff: DeskHandoff }) {
   const t = useDeskT();
+  const { lang } = useLang();
   const list = useRef<HTMLDivElement>(null);
   const count = handoff.transcript.length;
   // a new turn scrolls into view, as in a chat
@@ -58,7 +60,7 @@ export function HandoffPanel({ handoff, stoppedAtTitle }: { handoff: DeskHandoff
       <Descriptions
         size="small"
         column={1}
-        styles={{ label: { width: 92 } }}
+        styles={{ label: { width: lang === 'en' ? 110 : 92 } }}
         items={[
           {
             key: 'reason',
@@ -69,7 +71,8 @@ export function HandoffPanel({ handoff, stoppedAtTitle }: { handoff: DeskHandoff
               </Tag>
             ),
           },
-          { key: 'stoppedAt', label: t('desk.handoff.stoppedAt'), children: <span data-testid="handoff-stopped-at">{stoppedAtTitle ?? handoff.stoppedAt}</span> },
+          // the AI's voice script's step id (the agent's script has steps of its own)
+          { key: 'stoppedAt', label: t('desk.handoff.stoppedAt'), children: <Typography.Text code data-testid="handoff-stopped-at">{handoff.stoppedAt}</Typography.Text> },
           {
             key: 'intents',
             label: t('desk.handoff.intents'),

@@ -30,8 +30,14 @@ export function IncomingCallCard({ call, busy, onAccept, onReject }: IncomingCal
           type="warning"
           showIcon
           icon={<RobotOutlined />}
-          title={<span data-testid="handoff-banner">{t('desk.incoming.handoffBanner')}</span>}
-          description={call.handoff ? t(HANDOFF_REASON_KEYS[call.handoff.reason]) : undefined}
+          title={
+            <Flex gap={12} align="baseline" wrap>
+              <Typography.Text strong data-testid="handoff-banner" style={{ fontSize: 15 }}>
+                {t('desk.incoming.handoffBanner')}
+              </Typography.Text>
+              {call.handoff ? <span>{t('desk.incoming.reason', { reason: t(HANDOFF_REASON_KEYS[call.handoff.reason]) })}</span> : null}
+            </Flex>
+          }
           style={{ marginBottom: 12 }}
         />
       ) : null}

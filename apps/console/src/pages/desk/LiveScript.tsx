@@ -50,11 +50,13 @@ export function LiveScript({ step, visited, titles, ticked, onTick, active, choo
         </Flex>
       }
     >
-      <Breadcrumb
-        className="desk-script__path"
-        data-testid="script-path"
-        items={path.map((id, i) => ({ key: `${i}-${id}`, title: i === path.length - 1 ? <strong>{titles[id] ?? id}</strong> : (titles[id] ?? id) }))}
-      />
+      {path.length > 1 ? (
+        <Breadcrumb
+          className="desk-script__path"
+          data-testid="script-path"
+          items={path.map((id, i) => ({ key: `${i}-${id}`, title: i === path.length - 1 ? <strong>{titles[id] ?? id}</strong> : (titles[id] ?? id) }))}
+        />
+      ) : null}
       {step.compliance ? (
         <div className={`desk-compliance${open ? ' desk-compliance--done' : ''}`} data-testid="compliance-box">
           <Typography.Text strong className="desk-compliance__head">

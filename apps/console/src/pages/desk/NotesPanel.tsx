@@ -7,6 +7,7 @@ interface NotesPanelProps {
   onDraft: (text: string) => void;
   adding: boolean;
   onAdd: () => void;
+  /** Offline: the agent may still write, the note waits for the line to come back. */
   disabled: boolean;
 }
 
@@ -32,13 +33,12 @@ export function NotesPanel({ notes, draft, onDraft, adding, onAdd, disabled }: N
         value={draft}
         onChange={(e) => onDraft(e.target.value)}
         onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && draft.trim()) onAdd();
+          if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && draft.trim() && !disabled) onAdd();
         }}
         placeholder={t('desk.notes.placeholder')}
         autoSize={{ minRows: 2, maxRows: 5 }}
         maxLength={NOTE_MAX}
         showCount
-        disabled={disabled}
         aria-label={t('desk.notes.title')}
         data-testid="note-input"
       />

@@ -30,13 +30,12 @@ export function PresenceBar({ agent, online, pending, onChange }: PresenceBarPro
     />
   );
   return (
-    <Flex align="center" gap={12} wrap className="desk-presence" data-testid="desk-presence" data-presence={agent.presence}>
+    <Flex align="center" gap={10} className="desk-presence" data-testid="desk-presence" data-presence={agent.presence}>
       <Typography.Text type="secondary">{t('desk.presence.mine')}</Typography.Text>
       <PresenceTag presence={agent.presence} large />
       <Typography.Text type="secondary" className="num" data-testid="desk-presence-time">
         {t('desk.presence.for', { time: formatElapsed(secondsSince(agent.since, now)) })}
       </Typography.Text>
-      <span className="desk-presence__spacer" />
       {locked ? <Tooltip title={t('desk.presence.locked')}>{switcher}</Tooltip> : switcher}
     </Flex>
   );

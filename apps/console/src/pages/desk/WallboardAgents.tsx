@@ -25,8 +25,8 @@ function columns(t: DeskTranslate, serverNow: number): TableColumnsType<Wallboar
       key: 'connected',
       title: t('wallboard.col.connected'),
       dataIndex: 'connected',
-      width: 100,
-      render: (connected: boolean) => <Badge status={connected ? 'success' : 'default'} text={t(connected ? 'wallboard.connected' : 'wallboard.disconnected')} />,
+      width: 120,
+      render: (connected: boolean) => <Badge className="num" status={connected ? 'success' : 'default'} text={t(connected ? 'wallboard.connected' : 'wallboard.disconnected')} />,
     },
     {
       key: 'customer',

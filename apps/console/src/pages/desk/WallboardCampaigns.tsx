@@ -15,17 +15,15 @@ export function WallboardCampaigns({ campaigns }: { campaigns: WallboardCampaign
         const pct = c.total ? Math.round((c.done / c.total) * 1000) / 10 : 0;
         return (
           <div key={c.id} data-testid="wallboard-campaign" className="wallboard-campaign">
+            <Typography.Text strong ellipsis={{ tooltip: c.name }} style={{ display: 'block' }}>
+              {c.name}
+            </Typography.Text>
             <Flex justify="space-between" align="center" gap={8}>
-              <Flex align="center" gap={6} style={{ minWidth: 0 }}>
-                <Typography.Text strong ellipsis={{ tooltip: c.name }}>
-                  {c.name}
-                </Typography.Text>
-                <Tag color={STATUS_COLORS[c.status]} style={{ marginInlineEnd: 0 }}>
-                  {t.maybe(`campaigns.status.${c.status}`, c.status)}
-                </Tag>
-              </Flex>
-              <Typography.Text className="num">
-                {formatNumber(c.done)} / {formatNumber(c.total)}
+              <Tag color={STATUS_COLORS[c.status]} style={{ marginInlineEnd: 0 }}>
+                {t.maybe(`campaigns.status.${c.status}`, c.status)}
+              </Tag>
+              <Typography.Text className="num" type="secondary">
+                {t('wallboard.campaigns.done', { done: formatNumber(c.done), total: formatNumber(c.total) })}
               </Typography.Text>
             </Flex>
             <Progress percent={pct} size="small" format={(p) => `${(p ?? 0).toFixed(1)}%`} />

@@ -101,8 +101,7 @@ export default function WallboardPage() {
                 <Tooltip title={t('wallboard.stat.abandonRateHint', { limit: ABANDON_LIMIT_PCT })}>
                   <Statistic
                     title={t('wallboard.stat.abandonRate')}
-                    value={rate.toFixed(1)}
-                    suffix="%"
+                    value={`${rate.toFixed(1)}%`}
                     styles={{ content: { color: over ? '#cf1322' : undefined } }}
                     data-testid="stat-abandon-rate"
                     data-over={over}

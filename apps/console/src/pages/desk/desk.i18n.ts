@@ -53,6 +53,7 @@ export const deskZh = {
 
   'desk.incoming.title': '来电',
   'desk.incoming.handoffBanner': 'AI 转人工来电',
+  'desk.incoming.reason': '转接原因：{reason}',
   'desk.incoming.legalRep': '法定代表人 {name}',
   'desk.incoming.campaign': '活动：{name}',
   'desk.incoming.accept': '接听',
@@ -136,6 +137,7 @@ export const deskZh = {
   'wallboard.campaigns.title': '活动进度',
   'wallboard.campaigns.empty': '暂无进行中的活动',
   'wallboard.campaigns.detail': '呼叫中 {inFlight} · 待呼 {planned}',
+  'wallboard.campaigns.done': '已完成 {done} / {total}',
 };
 
 export type DeskKey = keyof typeof deskZh;
@@ -187,6 +189,7 @@ export const deskEn: Record<DeskKey, string> = {
 
   'desk.incoming.title': 'Incoming call',
   'desk.incoming.handoffBanner': 'AI handover call',
+  'desk.incoming.reason': 'Why: {reason}',
   'desk.incoming.legalRep': 'Legal representative {name}',
   'desk.incoming.campaign': 'Campaign: {name}',
   'desk.incoming.accept': 'Accept',
@@ -254,7 +257,7 @@ export const deskEn: Record<DeskKey, string> = {
   'wallboard.stat.abandonRate': 'Abandon rate',
   'wallboard.stat.abandonRateHint': 'Answered calls with no agent within 2 s; red above {limit}%',
   'wallboard.stat.handled': 'Handled today',
-  'wallboard.stat.handoffs': 'AI handovers today',
+  'wallboard.stat.handoffs': 'AI handovers',
   'wallboard.agents.title': 'Agents ({n})',
   'wallboard.agents.total': 'agents',
   'wallboard.agents.empty': 'No agent is signed in',
@@ -270,6 +273,7 @@ export const deskEn: Record<DeskKey, string> = {
   'wallboard.campaigns.title': 'Campaign progress',
   'wallboard.campaigns.empty': 'No campaign running',
   'wallboard.campaigns.detail': 'Calling {inFlight} · planned {planned}',
+  'wallboard.campaigns.done': '{done} of {total} done',
 };
 
 export interface DeskTranslate {

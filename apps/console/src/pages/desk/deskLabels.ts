@@ -49,14 +49,15 @@ export const CALL_STATE_KEYS: Record<DeskCallState, DeskKey> = {
   withdrawn: 'desk.callState.withdrawn',
 };
 
+/** Solid, as the call bar's badge: talking the bank's blue, wrap-up purple as on the wallboard. */
 export const CALL_STATE_COLORS: Record<DeskCallState, string> = {
-  waiting: 'default',
-  offered: 'gold',
-  connected: 'processing',
-  wrap_up: 'purple',
-  done: 'success',
-  abandoned: 'error',
-  withdrawn: 'default',
+  waiting: '#8c8c8c',
+  offered: '#faad14',
+  connected: '#1f4f99',
+  wrap_up: '#722ed1',
+  done: '#52c41a',
+  abandoned: '#ff4d4f',
+  withdrawn: '#8c8c8c',
 };
 
 export const CALL_KIND_KEYS: Record<DeskCallKind, DeskKey> = {

@@ -5,7 +5,7 @@
  * until the next `agent.state`. Requests go out with `send`, answered by the server's `DeskAck`.
  */
 import { AGENT_DESK_NAMESPACE, type DeskAck, type DeskAgentState, type DeskCall, type DeskClientEvents, type DeskError, type DeskServerEvents, type Wallboard } from '@app/contracts';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { getToken } from '../../api';
 import { useDeskT } from './desk.i18n';
@@ -31,8 +31,8 @@ export interface DeskSocketState {
   agent: DeskAgentState | null;
   /** The held call's last status change, with the server's detail (who hung up, …). */
   lastStatus: DeskStatus | null;
-  /** Step titles seen on this page, by step id (the visited path names only ids). */
-  stepTitles: Record<string, string>;
+  /** Step titles seen in this tab, by `callId:stepId` (the visited path names only ids). */
+  titles: Record<string, string>;
   wallboard: Wallboard | null;
   /** When the last wallboard arrived, by the browser's clock: its times tick on from there. */
   wallboardReceivedAt: number | null;
@@ -53,12 +53,24 @@ type Action =
   | { type: 'notice'; error: DeskError }
   | { type: 'accepted'; request: DeskRequest; payload: DeskClientEvents[DeskRequest] };
 
+/** Step titles survive a reload of the tab (the server's visited path names only ids). */
+const TITLES_KEY = 'cc.desk.stepTitles';
+
+function savedTitles(): Record<string, string> {
+  try {
+    const saved: unknown = JSON.parse(sessionStorage.getItem(TITLES_KEY) ?? '{}');
+    return saved && typeof saved === 'object' ? (saved as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
 const initial: DeskSocketState = {
   connection: 'connecting',
   connectedOnce: false,
   agent: null,
   lastStatus: null,
-  stepTitles: {},
+  titles: {},
   wallboard: null,
   wallboardReceivedAt: null,
   refusal: null,
@@ -74,9 +86,16 @@ function withCall(state: DeskSocketState, callId: number, change: (call: DeskCal
   return { ...state, agent: { ...state.agent, call: change(call) } };
 }
 
-function titled(titles: Record<string, string>, call: DeskCall | null | undefined): Record<string, string> {
-  if (!call || titles[call.step.id] === call.step.title) return titles;
-  return { ...titles, [call.step.id]: call.step.title };
+/** Remembers the step's title for its call; another call's titles are let go. */
+function titled(titles: Record<string, string>, callId: number, stepId: string, title: string): Record<string, string> {
+  const key = `${callId}:${stepId}`;
+  if (titles[key] === title) return titles;
+  const kept = Object.fromEntries(Object.entries(titles).filter(([k]) => k.startsWith(`${callId}:`)));
+  return { ...kept, [key]: title };
+}
+
+function titledCall(titles: Record<string, string>, call: DeskCall | null | undefined): Record<string, string> {
+  return call ? titled(titles, call.id, call.step.id, call.step.title) : titles;
 }
 
 /** What the server confirmed, shown at once; its next `agent.state` replaces it anyway. */
@@ -101,17 +120,17 @@ function reduce(state: DeskSocketState, action: Action): DeskSocketState {
       };
     case 'agent': {
       const sameCall = action.agent.call && state.lastStatus?.callId === action.agent.call.id;
-      return { ...state, agent: action.agent, lastStatus: sameCall ? state.lastStatus : null, stepTitles: titled(state.stepTitles, action.agent.call) };
+      return { ...state, agent: action.agent, lastStatus: sameCall ? state.lastStatus : null, titles: titledCall(state.titles, action.agent.call) };
     }
     case 'call': {
       if (!state.agent) return state;
       const sameCall = state.lastStatus?.callId === action.call.id;
-      return { ...state, agent: { ...state.agent, call: action.call }, lastStatus: sameCall ? state.lastStatus : null, stepTitles: titled(state.stepTitles, action.call) };
+      return { ...state, agent: { ...state.agent, call: action.call }, lastStatus: sameCall ? state.lastStatus : null, titles: titledCall(state.titles, action.call) };
     }
     case 'step': {
       const { callId, step, visited } = action.payload;
       const next = withCall(state, callId, (call) => ({ ...call, step, visited }));
-      return next === state ? state : { ...next, stepTitles: { ...next.stepTitles, [step.id]: step.title } };
+      return next === state ? state : { ...next, titles: titled(next.titles, callId, step.id, step.title) };
     }
     case 'status': {
       const { callId, state: callState, at } = action.payload;
@@ -144,6 +163,8 @@ function reduce(state: DeskSocketState, action: Action): DeskSocketState {
 }
 
 export interface DeskSocket extends DeskSocketState {
+  /** The held call's step titles by step id. */
+  stepTitles: Record<string, string>;
   /** Sends a request; answers the server's acknowledgement, or a refusal when offline or unanswered. */
   send: <E extends DeskRequest>(event: E, payload: DeskClientEvents[E]) => Promise<DeskAck>;
   /** After a refusal: try again (with the token as it is now). */
@@ -152,7 +173,7 @@ export interface DeskSocket extends DeskSocketState {
 
 export function useDeskSocket(): DeskSocket {
   const t = useDeskT();
-  const [state, dispatch] = useReducer(reduce, initial);
+  const [state, dispatch] = useReducer(reduce, initial, (init) => ({ ...init, titles: savedTitles() }));
   const socketRef = useRef<DeskClientSocket | null>(null);
   const messages = useRef({ offline: '', timeout: '' });
   messages.current = { offline: t('desk.err.offline'), timeout: t('desk.err.timeout') };
@@ -205,6 +226,14 @@ export function useDeskSocket(): DeskSocket {
     };
   }, []);
 
+  useEffect(() => {
+    try {
+      sessionStorage.setItem(TITLES_KEY, JSON.stringify(state.titles));
+    } catch {
+      /* storage full or off: older steps show their ids after a reload */
+    }
+  }, [state.titles]);
+
   const send = useCallback(<E extends DeskRequest>(event: E, payload: DeskClientEvents[E]): Promise<DeskAck> => {
     const socket = socketRef.current;
     // never queued for later: a click replayed after a reconnect could act on a call that moved on
@@ -234,5 +263,11 @@ export function useDeskSocket(): DeskSocket {
     socket.connect();
   }, [state.connectedOnce]);
 
-  return { ...state, send, reconnect };
+  const callId = state.agent?.call?.id;
+  const stepTitles = useMemo(() => {
+    const prefix = `${callId}:`;
+    return Object.fromEntries(Object.entries(state.titles).flatMap(([k, title]) => (k.startsWith(prefix) ? [[k.slice(prefix.length), title]] : [])));
+  }, [state.titles, callId]);
+
+  return { ...state, stepTitles, send, reconnect };
 }
