@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { agentDeskScenarios } from '../test/browser/agent-desk.scenarios.mjs';
 import { aiCallScenarios } from '../test/browser/ai-calls.scenarios.mjs';
 import { campaignScenarios } from '../test/browser/campaigns.scenarios.mjs';
 import { dispatchScenarios } from '../test/browser/dispatch.scenarios.mjs';
@@ -436,7 +437,7 @@ const scenarios = [
       await visible(page.getByText('坐席', { exact: true }), 'the role 坐席 in the header');
       const menu = await menuTexts(page);
       // agents add do-not-contact entries for customers who refuse on the phone
-      if (JSON.stringify(menu) !== JSON.stringify(['客户', '免打扰名单'])) fail(`an agent's menu should be just 客户 and 免打扰名单; is ${JSON.stringify(menu)}`);
+      if (JSON.stringify(menu) !== JSON.stringify(['客户', '坐席工作台', '免打扰名单'])) fail(`an agent's menu should be just 客户, 坐席工作台 and 免打扰名单; is ${JSON.stringify(menu)}`);
       await screenshot(page, 'agent-customers');
 
       const search = await visible(page.getByPlaceholder('客户号或企业名称'), 'the customer search box');
@@ -555,13 +556,14 @@ const scenarios = [
   ...campaignScenarios({ fail, until, visible, textMatches, screenshot, signIn, menuTexts, tableRows }),
   ...dispatchScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
   ...aiCallScenarios({ fail, until, visible, textMatches, screenshot, signIn }),
+  ...agentDeskScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
   {
     name: 'switch the language to English and back',
     async run({ page, base }) {
       await signIn(page, base, ADMIN);
       await visible(page.getByText(/^共 \d+ 条$/), 'the customer list total');
       await page.getByText('English', { exact: true }).click();
-      await until(async () => JSON.stringify(await menuTexts(page)) === JSON.stringify(['Customers', 'Segments', 'Campaigns', 'Scripts', 'Contact policy', 'Do not contact', 'Data import', 'Users']), async () => `English menu expected; has ${JSON.stringify(await menuTexts(page))}`);
+      await until(async () => JSON.stringify(await menuTexts(page)) === JSON.stringify(['Customers', 'Segments', 'Campaigns', 'Scripts', 'Agent desk', 'Wallboard', 'Contact policy', 'Do not contact', 'Data import', 'Users']), async () => `English menu expected; has ${JSON.stringify(await menuTexts(page))}`);
       await visible(page.getByRole('heading', { name: 'Customers', exact: true }), 'the page title Customers');
       await visible(page.getByText(/^\d+ in total$/), 'the total "N in total"');
       await visible(page.getByRole('button', { name: 'Sign out' }), 'the Sign out button');
@@ -576,7 +578,7 @@ const scenarios = [
       await page.reload();
       await visible(page.getByRole('heading', { name: 'Data import' }), 'English kept after a reload');
       await page.getByText('中文', { exact: true }).click();
-      await until(async () => (await menuTexts(page)).join(',') === '客户,客户分群,营销活动,话术,联系策略,免打扰名单,数据导入,用户管理', async () => `Chinese menu expected; has ${JSON.stringify(await menuTexts(page))}`);
+      await until(async () => (await menuTexts(page)).join(',') === '客户,客户分群,营销活动,话术,坐席工作台,实时监控,联系策略,免打扰名单,数据导入,用户管理', async () => `Chinese menu expected; has ${JSON.stringify(await menuTexts(page))}`);
       await visible(page.getByRole('heading', { name: '数据导入' }), 'the page title 数据导入');
     },
   },

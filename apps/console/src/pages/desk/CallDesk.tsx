@@ -83,7 +83,9 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
 
   async function dispose(disposition: Disposition) {
     if (disposing || !live) return;
-    if (disposition === 'callback' && !callbackAt) {
+    // a callback already scheduled on this call stands; otherwise the picker's time goes with it
+    const withTime = disposition === 'callback' && !call.callbackAt;
+    if (withTime && !callbackAt) {
       message.warning(t('desk.callback.pick'));
       return;
     }
@@ -91,7 +93,7 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
     const note = draft.trim();
     const payload: DeskClientEvents['call.disposition'] = { callId: call.id, disposition };
     if (note) payload.note = note;
-    if (disposition === 'callback' && callbackAt) payload.callbackAt = callbackAt.toISOString();
+    if (withTime && callbackAt) payload.callbackAt = callbackAt.toISOString();
     if (await ask('call.disposition', payload)) {
       setDraft('');
       message.success(t('desk.disposition.saved', { label: t(DISPOSITION_KEYS[disposition]) }));
