@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 /** The first admin the server creates from ADMIN_USERNAME / ADMIN_PASSWORD. */
 export const ADMIN = { username: 'admin', password: 'Kx7-bank-2026' };
 /** Created by the test through POST /api/users. */
-export const AGENT = { username: 'agent01', displayName: '王小坐', password: 'Seat-2026-pass', branchCode: 'BR001' };
+export const AGENT = { username: 'seat01', displayName: '王小坐', password: 'Seat-2026-pass', branchCode: 'BR001' };
 /** Created by the segments scenario: builds and refreshes segments. */
 export const CAMPAIGN_MANAGER = { username: 'manager01', displayName: '李营销', password: 'Plan-2026-pass' };
 
