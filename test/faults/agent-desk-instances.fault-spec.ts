@@ -16,7 +16,7 @@ import type { DeskAck, DeskAgentState, DeskCall, Wallboard } from '@app/contract
 import { customerNo as no } from '../support/dispatch-fixtures';
 import { freePort } from '../support/wait';
 import { importCustomers, type Seed, seedApp, segment } from './support/campaign-data';
-import { ADMIN_PASSWORD, AUTH_TOKEN, describeOnPostgres, sleep, within } from './support/fault-env';
+import { AUTH_TOKEN, describeOnPostgres, sleep, within } from './support/fault-env';
 import { killAllServers, type ServerProcess, startServer } from './support/server-process';
 
 const AGENT_SCRIPT = {
