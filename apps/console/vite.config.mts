@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const apiProxy = {
   '/api': { target: 'http://localhost:3000', changeOrigin: true },
+  // the agent desk's socket.io (long-polling first, then the websocket)
+  '/socket.io': { target: 'http://localhost:3000', changeOrigin: true, ws: true },
 };
 
 // The browser console: built into apps/console/dist and served by the API under '/'.

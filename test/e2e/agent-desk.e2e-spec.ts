@@ -171,7 +171,9 @@ describe('Agent desk over socket.io (e2e)', () => {
     const agent = await connect(await t.userToken('agent', 'desk_wang'));
     const supervisor = await connect(await t.userToken('supervisor', 'desk_boss'));
     expect(await agent.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
-    await until(() => supervisor.boards.find((b) => b.agents.some((a) => a.name === 'desk_wang' && a.presence === 'available')), 5000, 'the wallboard to show the agent available');
+    const board = await until(() => supervisor.boards.find((b) => b.agents.some((a) => a.name === 'desk_wang' && a.presence === 'available')), 5000, 'the wallboard to show the agent available');
+    // agents are on the board; a supervisor only once they take calls themselves
+    expect(board.agents.map((a) => a.name)).not.toContain('desk_boss');
 
     const call = await dialled(aiCampaign);
     const customer = await relay(call);
@@ -184,6 +186,8 @@ describe('Agent desk over socket.io (e2e)', () => {
     expect(offer.customer.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
     expect(offer.handoff!.transcript.filter((x) => x.speaker === 'customer').map((x) => x.text)).toEqual(['是的，是我', '听清楚了', '我想了解一下怎么办理']);
     expect(offer.handoff!.intents).toEqual(expect.arrayContaining(['yes', 'interested']));
+    expect(offer.handoff).toMatchObject({ stoppedAtTitle: '网银激活' });
+    expect(offer.stepTitles).toMatchObject({ take_over: '接续智能外呼', fraud_warning: '防诈骗与严禁出租出借账户提示' });
     expect(offer.offerExpiresAt).not.toBeNull();
     // the campaign has no agent script: the desk's own handoff script, in the agent's words
     expect(offer.step).toMatchObject({ id: 'take_over', title: '接续智能外呼', compliance: false });

@@ -52,8 +52,9 @@ export interface DeskHandoff {
   transcript: ConversationTurnView[];
   /** What the customer meant, turn by turn. */
   intents: TurnIntent[];
-  /** The voice script's step the AI stopped at. */
+  /** The voice script's step the AI stopped at, and its title. */
   stoppedAt: string;
+  stoppedAtTitle: string | null;
 }
 
 export interface DeskCall {
@@ -67,6 +68,8 @@ export interface DeskCall {
   step: DeskScriptStep;
   /** The steps gone through, in order (the current one last). */
   visited: string[];
+  /** Every step's title by id, to name the path. */
+  stepTitles: Record<string, string>;
   handoff: DeskHandoff | null;
   notes: string[];
   disposition: Disposition | null;
@@ -80,6 +83,8 @@ export interface DeskCall {
 }
 
 export interface DeskAgentState {
+  /** The server's time when this was sent: countdowns correct the browser's clock by it. */
+  at: string;
   agentId: string;
   name: string;
   presence: AgentPresence;

@@ -5,6 +5,7 @@ import { Campaign } from '@app/campaigns';
 import type { DeskAgentState, DeskCall, DeskCustomerCard, DeskHandoff, DeskScriptStep, TurnIntent } from '@app/contracts';
 import { ConversationTranscripts } from '@app/conversations';
 import { ContactEvent, Customer, toSummary, toTimelineEntry } from '@app/customers';
+import { MessageRenderer } from '@app/dispatch';
 import { DEFAULT_CONTEXT_VALUES, renderTemplate, scriptContext } from '@app/scripts';
 import type { AppConfig } from '@app/core';
 import { AgentState, DeskCallRecord } from '../store/desk.entities';
@@ -19,6 +20,7 @@ export class DeskViews {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transcripts: ConversationTranscripts,
+    private readonly scripts: MessageRenderer,
   ) {}
 
   async agentName(agentId: string): Promise<string> {
@@ -34,6 +36,7 @@ export class DeskViews {
   async agentState(state: AgentState, config: Pick<AppConfig, 'AGENT_OFFER_SECONDS'>): Promise<DeskAgentState> {
     const call = state.callId ? await this.dataSource.getRepository(DeskCallRecord).findOneBy({ id: state.callId }) : null;
     return {
+      at: new Date().toISOString(),
       agentId: state.agentId,
       name: await this.agentName(state.agentId),
       presence: state.presence,
@@ -58,6 +61,7 @@ export class DeskViews {
       customer: card(customer, timeline),
       step: await this.step(record, customer),
       visited: record.visited,
+      stepTitles: Object.fromEntries(record.script.steps.map((s) => [s.id, s.title])),
       handoff: record.conversationId ? await this.handoff(record) : null,
       notes: record.notes,
       disposition: record.disposition,
@@ -95,6 +99,7 @@ export class DeskViews {
       transcript: conversation.turns,
       intents: conversation.turns.map((t) => t.intent).filter((i): i is TurnIntent => i !== null),
       stoppedAt: conversation.step,
+      stoppedAtTitle: (await this.scripts.graph(record.campaignId, record.stepNo).catch(() => null))?.steps.find((s) => s.id === conversation.step)?.title ?? null,
     };
   }
 }

@@ -29,6 +29,7 @@ export class Wallboard {
       `SELECT a.agent_id, u.username, u.display_name, u.branch_code, a.presence, a.presence_since, a.disconnected_at, a.call_id, c.company_name
          FROM agent_states a JOIN users u ON u.id = a.agent_id
          LEFT JOIN desk_calls d ON d.id = a.call_id LEFT JOIN customers c ON c.id = d.customer_id
+        WHERE u.role = 'agent' OR a.presence <> 'offline'
         ORDER BY u.username`,
     );
     const [calls] = await query<{ in_progress: number; waiting: number; oldest: string | Date | null }>(

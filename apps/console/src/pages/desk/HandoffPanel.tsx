@@ -72,7 +72,7 @@ export function HandoffPanel({ handoff }: { handoff: DeskHandoff }) {
             ),
           },
           // the AI's voice script's step id (the agent's script has steps of its own)
-          { key: 'stoppedAt', label: t('desk.handoff.stoppedAt'), children: <Typography.Text code data-testid="handoff-stopped-at">{handoff.stoppedAt}</Typography.Text> },
+          { key: 'stoppedAt', label: t('desk.handoff.stoppedAt'), children: <Typography.Text code data-testid="handoff-stopped-at">{handoff.stoppedAtTitle ?? handoff.stoppedAt}</Typography.Text> },
           {
             key: 'intents',
             label: t('desk.handoff.intents'),

@@ -95,7 +95,10 @@ function titled(titles: Record<string, string>, callId: number, stepId: string, 
 }
 
 function titledCall(titles: Record<string, string>, call: DeskCall | null | undefined): Record<string, string> {
-  return call ? titled(titles, call.id, call.step.id, call.step.title) : titles;
+  if (!call) return titles;
+  let named = titles;
+  for (const [id, title] of Object.entries(call.stepTitles ?? {})) named = titled(named, call.id, id, title);
+  return titled(named, call.id, call.step.id, call.step.title);
 }
 
 /** What the server confirmed, shown at once; its next `agent.state` replaces it anyway. */
