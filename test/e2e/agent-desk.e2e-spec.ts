@@ -47,6 +47,7 @@ describe('Agent desk over socket.io (e2e)', () => {
   let db: DataSource;
   let aiCampaign: string;
   let agentCampaign: string;
+  let previewSegment: string;
   const token = 'desk-test-token-0123456789';
   const consoles: Console[] = [];
   const as = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
@@ -114,9 +115,9 @@ describe('Agent desk over socket.io (e2e)', () => {
     };
   }
 
-  async function campaign(name: string, kind: 'voice' | 'agent', body: unknown, channel: 'ai_call' | 'agent_call', segmentId: string): Promise<string> {
+  async function campaign(name: string, kind: 'voice' | 'agent', body: unknown, channel: 'ai_call' | 'agent_call', segmentId: string, mode = 'progressive'): Promise<string> {
     const scriptId = (await t.http.post('/api/scripts').set(as(admin)).send({ name, kind, body })).body.id;
-    const res = await t.http.post('/api/campaigns').set(as(admin)).send({ name, segmentId, purpose: 'marketing', startsAt: t.clock.now().toISOString(), steps: [{ channel, scriptId }], pacing: { mode: 'progressive', ratio: 1, maxConcurrent: 10, maxAbandonPct: 3 } });
+    const res = await t.http.post('/api/campaigns').set(as(admin)).send({ name, segmentId, purpose: 'marketing', startsAt: t.clock.now().toISOString(), steps: [{ channel, scriptId }], pacing: { mode, ratio: 1, maxConcurrent: 10, maxAbandonPct: 3 } });
     expect([res.status, res.body.errors ?? res.body.message]).toEqual([201, undefined]);
     expect((await t.http.post(`/api/campaigns/${res.body.id}/start`).set(as(admin))).body.lastPlan.planned).toBeGreaterThan(0);
     return res.body.id;
@@ -125,11 +126,11 @@ describe('Agent desk over socket.io (e2e)', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ env: { PUBLIC_BASE_URL: base, TWILIO_AUTH_TOKEN: token, RELAY_SILENCE_SECONDS: '5', HANDOFF_WAIT_SECONDS: '6', RELAY_SPEECH_MS_PER_CHAR: '0', AGENT_ANSWER_WAIT_SECONDS: '1', AGENT_OFFER_SECONDS: '10', AGENT_WRAP_UP_SECONDS: '20', WALLBOARD_INTERVAL_MS: '200' } });
+    t = await createTestApp({ env: { PUBLIC_BASE_URL: base, TWILIO_AUTH_TOKEN: token, RELAY_SILENCE_SECONDS: '5', HANDOFF_WAIT_SECONDS: '6', RELAY_SPEECH_MS_PER_CHAR: '0', AGENT_ANSWER_WAIT_SECONDS: '1', AGENT_OFFER_SECONDS: '10', AGENT_WRAP_UP_SECONDS: '20', WALLBOARD_INTERVAL_MS: '200', SIMULATOR_CALL_ODDS: 'answered:1', SIMULATOR_RING_SECONDS: '0.05', SIMULATOR_TALK_SECONDS: '600' } });
     await t.app.listen(port, '127.0.0.1');
     db = t.app.get(DataSource);
     admin = await t.login('admin', 'Kx7-bank-2026');
-    const csv = feedCsv(Array.from({ length: 24 }, (_, i) => feedRow(i + 1)));
+    const csv = feedCsv([...Array.from({ length: 24 }, (_, i) => feedRow(i + 1)), ...[30, 31, 32].map((n) => feedRow(n, { branch_code: n === 31 ? 'BR001' : 'BR009' }))]);
     expect((await t.http.post('/api/customers/import?asOf=2026-11-22').set(as(admin)).attach('file', Buffer.from(csv), 'feed.csv')).body.rejected).toEqual([]);
     const segment = async (from: number, to: number) => {
       const res = await t.http.post('/api/segments').set(as(admin)).send({ name: `客户${from}至${to}`, rule: { field: 'customerNo', op: 'in', value: Array.from({ length: to - from + 1 }, (_, i) => no(from + i)) } });
@@ -139,6 +140,7 @@ describe('Agent desk over socket.io (e2e)', () => {
       return id as string;
     };
     const everyone = await segment(1, 24);
+    previewSegment = await segment(30, 32);
     aiCampaign = await campaign('新开户回访（AI）', 'voice', VOICE, 'ai_call', everyone);
     agentCampaign = await campaign('升级礼遇邀约（坐席）', 'agent', AGENT_BODY, 'agent_call', everyone);
   });
@@ -295,5 +297,39 @@ describe('Agent desk over socket.io (e2e)', () => {
     await customer.ended();
     customer.close();
     await until(async () => (await db.query(sql('SELECT state FROM desk_calls WHERE id = $1'), [offer.id]))[0].state === 'withdrawn', 8000, 'the call to leave the queue');
+    for (const agent of [first, second]) expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
+  });
+
+  it('previews a customer (own branch first) to a free agent, skips on request, and dials only when the agent presses dial', async () => {
+    const agent = await connect(await t.userToken('agent', 'desk_sun'));
+    const previewCampaign = await campaign('久未动户回访（预览）', 'agent', AGENT_BODY, 'agent_call', previewSegment, 'preview');
+    expect(await agent.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
+    const first = await until(() => agent.offers[0], 5000, 'a preview');
+    expect(first).toMatchObject({ kind: 'preview', state: 'offered', campaignName: '久未动户回访（预览）', offerExpiresAt: null, customer: { customerNo: no(31), branchCode: 'BR001' }, step: { id: 'greet' } });
+    // nothing is dialled while the agent looks
+    const [attempt] = await db.query(sql('SELECT state, provider_id FROM contact_attempts WHERE id = $1'), [first.attemptId]);
+    expect(attempt).toEqual({ state: 'planned', provider_id: null });
+    expect(await agent.send('call.reject', { callId: first.id })).toEqual({ ok: true });
+    const second = await until(() => agent.offers[1], 5000, 'the next preview');
+    expect(second.customer.customerNo).not.toBe(no(31));
+    expect(second.attemptId).not.toBe(first.attemptId);
+    expect(await agent.send('call.dial', { callId: second.id })).toEqual({ ok: true });
+    // the simulator answers; the call is put through to this agent, not routed to another
+    const assigned = await until(() => agent.assigned.find((c) => c.id === second.id), 8000, 'the answered preview');
+    expect(assigned).toMatchObject({ kind: 'preview', state: 'connected' });
+    const [dialled] = await db.query(sql('SELECT state, provider_id FROM contact_attempts WHERE id = $1'), [second.attemptId]);
+    expect(dialled.state).toBe('in_flight');
+    expect(dialled.provider_id).toMatch(/^CA/);
+    expect(await agent.send('call.disposition', { callId: second.id, disposition: 'wrong_number', note: '不是本人' })).toEqual({ ok: true });
+    const [done] = await db.query(sql('SELECT disposition FROM contact_attempts WHERE id = $1'), [second.attemptId]);
+    expect(done.disposition).toBe('wrong_number');
+    // free again: the last customer is previewed; going offline puts them back for later
+    const third = await until(() => agent.offers[2], 5000, 'the third preview');
+    expect([first.attemptId, second.attemptId]).not.toContain(third.attemptId);
+    expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
+    await until(() => agent.state().presence === 'offline' && agent.state().call === null, 3000, 'offline with no call');
+    const [left] = await db.query(sql('SELECT d.state AS desk, a.state AS attempt FROM desk_calls d JOIN contact_attempts a ON a.id = d.attempt_id WHERE d.id = $1'), [third.id]);
+    expect(left).toEqual({ desk: 'withdrawn', attempt: 'planned' });
+    await t.http.post(`/api/campaigns/${previewCampaign}/pause`).set(as(admin));
   });
 });

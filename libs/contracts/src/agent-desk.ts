@@ -13,15 +13,20 @@ export const AGENT_DESK_NAMESPACE = '/agent-desk';
 
 export type AgentPresence = 'offline' | 'available' | 'reserved' | 'on_call' | 'wrap_up' | 'break';
 
-/** How the call reached the agent: an AI call handed over, or a campaign's agent call the dialler placed. */
-export type DeskCallKind = 'ai_handoff' | 'outbound';
+/**
+ * How the call reached the agent: an AI call handed over, a campaign's agent call the dialler
+ * placed, or (preview pacing) a customer shown to the agent first, dialled when they press dial.
+ */
+export type DeskCallKind = 'ai_handoff' | 'outbound' | 'preview';
 
 /**
- * waiting: in the queue; offered: ringing on an agent's console; connected: agent and customer
- * talking; wrap_up: the customer is gone, the agent finishes the record; done: disposed;
- * abandoned: answered with no agent in time; withdrawn: the customer left the queue.
+ * waiting: in the queue; offered: ringing on an agent's console (a preview: shown, not yet
+ * dialled); dialing: a preview dialled, the customer's phone ringing; connected: agent and
+ * customer talking; wrap_up: the customer is gone, the agent finishes the record; done: disposed;
+ * abandoned: answered with no agent in time; withdrawn: the customer left the queue (or a preview
+ * was skipped, or not answered).
  */
-export type DeskCallState = 'waiting' | 'offered' | 'connected' | 'wrap_up' | 'done' | 'abandoned' | 'withdrawn';
+export type DeskCallState = 'waiting' | 'offered' | 'dialing' | 'connected' | 'wrap_up' | 'done' | 'abandoned' | 'withdrawn';
 
 export interface DeskCustomerCard extends CustomerSummary {
   nextTierThresholdFen: number | null;
@@ -155,7 +160,10 @@ export interface DeskServerEvents {
 export interface DeskClientEvents {
   'presence.set': { presence: 'available' | 'break' | 'offline' };
   'call.accept': { callId: number };
+  /** A preview: skip this customer (the attempt stays planned for another agent or later). */
   'call.reject': { callId: number };
+  /** A preview: dial the customer now (the contact policy is checked again at this moment). */
+  'call.dial': { callId: number };
   'script.choose': { callId: number; option: number; acknowledged?: boolean };
   'call.note': { callId: number; text: string };
   'call.hangup': { callId: number };

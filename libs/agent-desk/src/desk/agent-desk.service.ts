@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
-import { CallbackPlanner, CampaignStep, ContactAttempt, DoNotContactService } from '@app/campaigns';
+import { CallbackPlanner, Campaign, CampaignStep, ContactAttempt, DoNotContactService } from '@app/campaigns';
 import { canEnd } from '@app/scripts';
 import type { DeskAgentState, DeskCallKind, Disposition, GraphScriptBody, HandoffReason } from '@app/contracts';
-import { AppConfig, Clock, execute, isPostgres, type Principal, WriteGate } from '@app/core';
+import { AppConfig, Clock, execute, isPostgres, type Principal, query, WriteGate } from '@app/core';
 import { ContactEvent, Customer } from '@app/customers';
-import { MessageRenderer } from '@app/dispatch';
+import { Dispatcher, MessageRenderer } from '@app/dispatch';
 import { TelephonyProvider } from '@app/telephony';
 import { DeskPublisher } from '../gateway/desk-publisher';
 import { nextPresence, type Presence, type PresenceEvent, PresenceProblem } from '../presence/presence';
@@ -20,7 +20,7 @@ import { HANDOFF_SCRIPT } from './handoff-script';
 type Effect = () => unknown;
 
 /** The states in which a call is still somebody's business. */
-const LIVE: DeskCallRecord['state'][] = ['waiting', 'offered', 'connected', 'wrap_up'];
+const LIVE: DeskCallRecord['state'][] = ['waiting', 'offered', 'dialing', 'connected', 'wrap_up'];
 
 export interface DeskAgent {
   id: string;
@@ -54,6 +54,7 @@ export class AgentDesk {
     private readonly callbacks: CallbackPlanner,
     private readonly doNotContact: DoNotContactService,
     private readonly provider: TelephonyProvider,
+    private readonly dialer: Dispatcher,
     @InjectRepository(CampaignStep) private readonly steps: Repository<CampaignStep>,
   ) {
     this.pg = isPostgres(dataSource);
@@ -92,9 +93,23 @@ export class AgentDesk {
         const call = await em.findOneBy(DeskCallRecord, { id: agent.callId });
         if (call && call.state === 'wrap_up') throw new DeskProblem('presence', '请先提交本次通话的结果，再切换状态');
       }
-      await this.movePresence(em, agent, { kind: 'set', to }, 'presence', { callId: agent.presence === 'wrap_up' ? null : agent.callId, wrapUpUntil: null });
+      // an offer still ringing goes back to the queue (a preview back to the planned attempts)
+      let released: DeskCallRecord | null = null;
+      if (agent.presence === 'reserved' && agent.callId) {
+        released = await em.findOne(DeskCallRecord, { where: { id: agent.callId }, lock: this.lock() });
+        if (released?.state === 'offered') {
+          if (released.kind === 'preview') await em.update(DeskCallRecord, { id: released.id }, { state: 'withdrawn', endedAt: this.clock.now() });
+          else await this.requeue(em, released);
+        } else released = null;
+      }
+      const keeps = agent.presence !== 'wrap_up' && !released;
+      await this.movePresence(em, agent, { kind: 'set', to }, 'presence', { callId: keeps ? agent.callId : null, wrapUpUntil: null });
+      if (released) {
+        const callId = released.id;
+        after.push(() => this.publisher.leaveCall(agentId, callId));
+      }
       after.push(() => this.pushState(agentId));
-      if (to === 'available') after.push(() => this.route());
+      if (to === 'available' || released) after.push(() => this.route());
     });
   }
 
@@ -115,7 +130,8 @@ export class AgentDesk {
     await this.change(async (em, after) => {
       const call = await this.heldCall(em, agentId, callId, ['offered']);
       const agent = await this.agent(em, agentId);
-      await this.requeue(em, call);
+      if (call.kind === 'preview') await em.update(DeskCallRecord, { id: call.id }, { state: 'withdrawn', endedAt: this.clock.now() });
+      else await this.requeue(em, call);
       await this.movePresence(em, agent, { kind: 'declined' }, 'callId', { callId: null, idleSince: this.clock.now() });
       after.push(() => this.pushState(agentId));
       after.push(() => this.route());
@@ -261,6 +277,7 @@ export class AgentDesk {
       const script = (await this.scripts.graph(attempt.campaignId, attempt.stepNo)) ?? HANDOFF_SCRIPT;
       call = await this.enqueue('outbound', { attemptId, conversationId: null, customerId: attempt.customerId, campaignId: attempt.campaignId, stepNo: attempt.stepNo, branchCode: customer.branchCode, reason: null, script });
     }
+    if (call.kind === 'preview') return this.previewAnswered(call);
     const deadline = Date.now() + this.config.AGENT_ANSWER_WAIT_SECONDS * 1000;
     for (;;) {
       if (call.state === 'waiting') await this.route();
@@ -275,11 +292,11 @@ export class AgentDesk {
   }
 
   /** The carrier says the call is over: its agent wraps up; a customer still queued leaves the queue. */
-  async callEnded(attemptId: number): Promise<void> {
+  async callEnded(attemptId: number, outcome?: string): Promise<void> {
     const call = await this.dataSource.getRepository(DeskCallRecord).findOne({ where: { attemptId, state: In(LIVE) }, order: { id: 'DESC' } });
     if (!call) return;
-    if (call.state === 'waiting' || call.state === 'offered') {
-      await this.leaveQueue(call.id, call.kind === 'outbound' ? 'abandoned' : 'withdrawn', '客户已挂断');
+    if (call.state === 'waiting' || call.state === 'offered' || call.state === 'dialing') {
+      await this.leaveQueue(call.id, call.kind === 'outbound' ? 'abandoned' : 'withdrawn', call.state === 'dialing' ? (NOT_REACHED[outcome ?? ''] ?? '客户未接通') : '客户已挂断');
       return;
     }
     if (call.state !== 'connected') return;
@@ -329,12 +346,101 @@ export class AgentDesk {
         made.push({ callId: call.id, agentId, kind: call.kind });
       }
     });
+    made.push(...(await this.offerPreviews()));
     for (const m of made) {
       this.publisher.joinCall(m.agentId, m.callId);
       await this.pushCall(m.callId, m.kind === 'outbound' ? 'call.assigned' : 'call.offered').catch((e: unknown) => this.logger.warn(`call ${m.callId}: could not tell agent ${m.agentId}: ${String(e)}`));
       await this.pushState(m.agentId);
     }
     return made.length;
+  }
+
+  /**
+   * Preview pacing: each agent still free is shown the next due customer of a running preview
+   * campaign (of their own branch first), with the script; nothing is dialled until they press
+   * dial. A customer an agent skipped is not shown to them again for half an hour.
+   */
+  private async offerPreviews(): Promise<Array<{ callId: number; agentId: string; kind: DeskCallKind }>> {
+    const campaigns = (await this.dataSource.getRepository(Campaign).find({ where: { status: 'running' }, select: { id: true, pacing: true } })).filter((c) => c.pacing.mode === 'preview');
+    if (!campaigns.length) return [];
+    const graphs = new Map<string, GraphScriptBody>();
+    for (const step of await this.steps.find({ where: { campaignId: In(campaigns.map((c) => c.id)), channel: 'agent_call' } })) {
+      const graph = await this.scripts.graph(step.campaignId, step.stepNo);
+      if (graph) graphs.set(`${step.campaignId}/${step.stepNo}`, graph);
+    }
+    const made: Array<{ callId: number; agentId: string; kind: DeskCallKind }> = [];
+    await this.tx(async (em) => {
+      if (this.pg) await em.query("SELECT pg_advisory_xact_lock(hashtext('agent-desk:route'))");
+      const agents = await query<{ agent_id: string; branch_code: string | null }>(
+        em,
+        `SELECT a.agent_id, u.branch_code FROM agent_states a JOIN users u ON u.id = a.agent_id
+          WHERE a.presence = 'available' AND a.disconnected_at IS NULL AND a.call_id IS NULL AND u.disabled = ${this.pg ? 'false' : '0'} ORDER BY a.idle_since, a.agent_id`,
+      );
+      const now = this.clock.now();
+      for (const agent of agents) {
+        const [next] = await query<{ id: number; campaign_id: string; step_no: number; customer_id: number; branch_code: string | null }>(
+          em,
+          `SELECT a.id, a.campaign_id, a.step_no, a.customer_id, c.branch_code FROM contact_attempts a JOIN customers c ON c.id = a.customer_id
+            WHERE a.state = 'planned' AND a.channel = 'agent_call' AND a.due_at <= :now AND a.campaign_id IN (:...campaigns)
+              AND NOT EXISTS (SELECT 1 FROM desk_calls d WHERE d.attempt_id = a.id
+                              AND (d.state IN ('offered', 'dialing', 'connected', 'wrap_up') OR (d.kind = 'preview' AND d.state = 'withdrawn' AND d.agent_id = :agentId AND d.waiting_since > :recent)))
+            ORDER BY CASE WHEN c.branch_code = :branch THEN 0 ELSE 1 END, a.due_at, a.id LIMIT 1`,
+          { now, campaigns: campaigns.map((c) => c.id), agentId: agent.agent_id, branch: agent.branch_code ?? '', recent: new Date(now.getTime() - 30 * 60_000) },
+        );
+        if (!next) continue;
+        const script = graphs.get(`${next.campaign_id}/${Number(next.step_no)}`) ?? HANDOFF_SCRIPT;
+        const record = em.create(DeskCallRecord, { kind: 'preview', state: 'offered', attemptId: Number(next.id), conversationId: null, customerId: Number(next.customer_id), campaignId: next.campaign_id, stepNo: Number(next.step_no), branchCode: next.branch_code, reason: null, script, skills: [], agentId: agent.agent_id, declinedBy: [], step: script.start, visited: [script.start], acknowledged: [], notes: [], disposition: null, callbackAt: null, callbackAttemptId: null, waitingSince: now, offeredAt: now, connectedAt: null, endedAt: null, doneAt: null });
+        const saved = await em.save(record);
+        const took = await execute(em, "UPDATE agent_states SET presence = 'reserved', presence_since = :now, call_id = :callId, note = NULL, updated_at = :now WHERE agent_id = :agentId AND presence = 'available' AND call_id IS NULL", { now, callId: saved.id, agentId: agent.agent_id });
+        if (!took) {
+          await em.delete(DeskCallRecord, { id: saved.id });
+          continue;
+        }
+        made.push({ callId: saved.id, agentId: agent.agent_id, kind: 'preview' });
+      }
+    });
+    return made;
+  }
+
+  /** The agent dials the customer previewed: the dispatcher claims the attempt, checks the policy again and places the call. */
+  async dial(agentId: string, callId: number): Promise<void> {
+    await this.change(async (em) => {
+      const call = await this.heldCall(em, agentId, callId, ['offered']);
+      if (call.kind !== 'preview') throw new DeskProblem('callId', '只有预览外呼需要坐席拨号');
+      await em.update(DeskCallRecord, { id: callId }, { state: 'dialing' });
+    });
+    const call = await this.dataSource.getRepository(DeskCallRecord).findOneByOrFail({ id: callId });
+    const result = await this.dialer.dialOne(call.attemptId).catch((e: unknown) => {
+      this.logger.warn(`preview ${callId}: dialling attempt ${call.attemptId} failed: ${String(e)}`);
+      return 'failed' as const;
+    });
+    if (result === 'sent') {
+      this.publisher.toCall(callId, 'call.status', { callId, state: 'dialing', at: this.clock.now().toISOString(), detail: '正在呼叫客户' });
+      return;
+    }
+    if (result === 'busy') {
+      // the attempt is still planned: the agent may press dial again
+      await this.tx((em) => execute(em, "UPDATE desk_calls SET state = 'offered', updated_at = :now WHERE id = :id AND state = 'dialing'", { id: callId, now: this.clock.now() }));
+      throw new DeskProblem('callId', DIAL_REFUSED.busy);
+    }
+    await this.leaveQueue(callId, 'withdrawn', DIAL_REFUSED[result]);
+  }
+
+  /** A previewed customer answered: put through to the agent who dialled. */
+  private async previewAnswered(call: DeskCallRecord): Promise<DeskAgent | null> {
+    if (!call.agentId) return null;
+    const agentId = call.agentId;
+    let connected = false;
+    await this.change(async (em, after) => {
+      const now = this.clock.now();
+      if (!(await execute(em, "UPDATE desk_calls SET state = 'connected', connected_at = :now, updated_at = :now WHERE id = :id AND state = 'dialing'", { id: call.id, now }))) return;
+      await this.movePresence(em, await this.agent(em, agentId), { kind: 'accepted' }, 'callId', {});
+      connected = true;
+      after.push(() => this.publisher.toCall(call.id, 'call.status', { callId: call.id, state: 'connected', at: now.toISOString(), detail: '客户已接听' }));
+      after.push(() => this.pushAssigned(call.id));
+      after.push(() => this.pushState(agentId));
+    });
+    return connected ? this.deskAgent(agentId) : null;
   }
 
   /**
@@ -348,7 +454,7 @@ export class AgentDesk {
     const repo = this.dataSource.getRepository(DeskCallRecord);
     const lapsed = await repo
       .createQueryBuilder('c')
-      .where("c.state = 'offered' AND c.offered_at < :before", { before: new Date(now.getTime() - this.config.AGENT_OFFER_SECONDS * 1000) })
+      .where("c.state = 'offered' AND c.kind <> 'preview' AND c.offered_at < :before", { before: new Date(now.getTime() - this.config.AGENT_OFFER_SECONDS * 1000) })
       .getMany();
     for (const call of lapsed) await this.lapse(call).catch((e: unknown) => this.logger.warn(`call ${call.id}: the lapsed offer could not move on: ${String(e)}`));
     const wrapped = await this.dataSource.getRepository(AgentState).createQueryBuilder('a').where("a.presence = 'wrap_up' AND a.wrap_up_until < :now", { now }).getMany();
@@ -430,10 +536,10 @@ export class AgentDesk {
   private async leaveQueue(callId: number, state: 'withdrawn' | 'abandoned', detail: string): Promise<void> {
     await this.change(async (em, after) => {
       const call = await em.findOne(DeskCallRecord, { where: { id: callId }, lock: this.lock() });
-      if (!call || (call.state !== 'waiting' && call.state !== 'offered')) return;
+      if (!call || !['waiting', 'offered', 'dialing'].includes(call.state)) return;
       const now = this.clock.now();
       await em.update(DeskCallRecord, { id: callId }, { state, endedAt: now });
-      if (call.state === 'offered' && call.agentId) {
+      if ((call.state === 'offered' || call.state === 'dialing') && call.agentId) {
         const agentId = call.agentId;
         await execute(em, "UPDATE agent_states SET presence = 'available', presence_since = :now, call_id = NULL, updated_at = :now WHERE agent_id = :agentId AND call_id = :callId AND presence = 'reserved'", { agentId, callId, now });
         after.push(() => this.publisher.toCall(callId, 'call.status', { callId, state, at: now.toISOString(), detail }));
@@ -529,7 +635,18 @@ export class AgentDesk {
   }
 }
 
-const STATE_ZH: Record<DeskCallRecord['state'], string> = { waiting: '排队中', offered: '振铃中', connected: '通话中', wrap_up: '话后处理', done: '已结束', abandoned: '已放弃', withdrawn: '已撤回' };
+/** Why a preview could not be dialled, or was not answered, as the agent reads it. */
+const DIAL_REFUSED = {
+  deferred: '现在不在该客户的可联系时段，已顺延到下一个时段',
+  refused: '按联系策略现在不能拨打该客户（可能已退订、免打扰或活动已暂停）',
+  failed: '呼叫失败：号码无效或运营商拒绝',
+  busy: '线路繁忙，请稍后再拨',
+  gone: '该客户已由其他坐席或系统处理',
+} as const;
+
+const NOT_REACHED: Record<string, string> = { busy: '客户占线', no_answer: '客户未接听', failed: '呼叫失败', canceled: '呼叫已取消' };
+
+const STATE_ZH: Record<DeskCallRecord['state'], string> = { waiting: '排队中', offered: '振铃中', dialing: '呼叫中', connected: '通话中', wrap_up: '话后处理', done: '已结束', abandoned: '已放弃', withdrawn: '已撤回' };
 
 function parseSkills(raw: unknown): string[] {
   if (Array.isArray(raw)) return raw.map(String);

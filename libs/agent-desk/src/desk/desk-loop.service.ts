@@ -46,8 +46,7 @@ export class DeskLoop implements OnApplicationBootstrap, OnApplicationShutdown {
 
   @OnEvent(CALL_ENDED, { async: true, promisify: true })
   async callEnded(call: CallEnded): Promise<void> {
-    if (call.outcome !== 'answered') return;
-    await this.desk.callEnded(call.attemptId).catch((e: unknown) => this.logger.warn(`attempt ${call.attemptId}: the desk could not end its call: ${String(e)}`));
+    await this.desk.callEnded(call.attemptId, call.outcome).catch((e: unknown) => this.logger.warn(`attempt ${call.attemptId}: the desk could not end its call: ${String(e)}`));
   }
 
   private async tick(): Promise<void> {

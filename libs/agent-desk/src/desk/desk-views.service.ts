@@ -68,7 +68,7 @@ export class DeskViews {
       callbackAt: record.callbackAt?.toISOString() ?? null,
       waitingSince: record.waitingSince.toISOString(),
       offeredAt: record.offeredAt?.toISOString() ?? null,
-      offerExpiresAt: record.state === 'offered' && record.offeredAt ? new Date(record.offeredAt.getTime() + config.AGENT_OFFER_SECONDS * 1000).toISOString() : null,
+      offerExpiresAt: record.state === 'offered' && record.kind !== 'preview' && record.offeredAt ? new Date(record.offeredAt.getTime() + config.AGENT_OFFER_SECONDS * 1000).toISOString() : null,
       connectedAt: record.connectedAt?.toISOString() ?? null,
       endedAt: record.endedAt?.toISOString() ?? null,
     };

@@ -92,6 +92,11 @@ export class DeskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.handle(socket, 'call.reject', () => this.desk.reject(this.who(socket).userId, parseRequest(CallRefDto, body).callId));
   }
 
+  @SubscribeMessage('call.dial')
+  dial(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<DeskAck> {
+    return this.handle(socket, 'call.dial', () => this.desk.dial(this.who(socket).userId, parseRequest(CallRefDto, body).callId));
+  }
+
   @SubscribeMessage('script.choose')
   choose(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<DeskAck> {
     return this.handle(socket, 'script.choose', () => {

@@ -54,6 +54,12 @@ export class AttemptClaims {
     return this.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
   }
 
+  /** The campaign of a planned attempt, or null when it is not planned (any more). */
+  async plannedCampaign(attemptId: number): Promise<string | null> {
+    const [row] = await query<{ campaign_id: string }>(this.dataSource, "SELECT campaign_id FROM contact_attempts WHERE id = :attemptId AND state = 'planned'", { attemptId });
+    return row?.campaign_id ?? null;
+  }
+
   async inFlightByCampaign(): Promise<Map<string, number>> {
     const rows = await query<{ campaign_id: string; n: number }>(this.dataSource, "SELECT campaign_id, count(*) AS n FROM contact_attempts WHERE state = 'in_flight' GROUP BY campaign_id");
     return new Map(rows.map((r) => [r.campaign_id, Number(r.n)]));
@@ -84,16 +90,21 @@ export class AttemptClaims {
         );
       }),
     );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      campaignId: r.campaign_id,
-      stepNo: Number(r.step_no),
-      customerId: Number(r.customer_id),
-      channel: r.channel,
-      purpose: r.purpose,
-      attemptNo: Number(r.attempt_no),
-      sendTries: Number(r.send_tries),
-    }));
+    return rows.map(toClaimed);
+  }
+
+  /** One planned attempt, claimed now whatever its due time (an agent's preview, dialled when they press dial). */
+  async claimOne(attemptId: number, owner: string, now: Date, leaseUntil: Date): Promise<ClaimedAttempt | null> {
+    const [row] = await this.writes.run(() =>
+      returning<ClaimRow>(
+        this.dataSource,
+        `UPDATE contact_attempts SET state = 'in_flight', lease_owner = :owner, lease_expires_at = :leaseUntil, claimed_at = :now, updated_at = :now
+          WHERE id = :attemptId AND state = 'planned'
+          RETURNING id, campaign_id, step_no, customer_id, channel, purpose, attempt_no, send_tries`,
+        { attemptId, owner, now, leaseUntil },
+      ),
+    );
+    return row ? toClaimed(row) : null;
   }
 
   /** In-flight attempts whose lease ran out (their dispatcher died, or no final callback came): now this owner's to reconcile. */
@@ -226,4 +237,17 @@ export class AttemptClaims {
     if (!rows.length) return Promise.resolve(0);
     return this.writes.run(() => execute(this.dataSource, sql, { ...params, rows: JSON.stringify(rows) }));
   }
+}
+
+function toClaimed(r: ClaimRow): ClaimedAttempt {
+  return {
+    id: Number(r.id),
+    campaignId: r.campaign_id,
+    stepNo: Number(r.step_no),
+    customerId: Number(r.customer_id),
+    channel: r.channel,
+    purpose: r.purpose,
+    attemptNo: Number(r.attempt_no),
+    sendTries: Number(r.send_tries),
+  };
 }

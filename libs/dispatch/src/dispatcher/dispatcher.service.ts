@@ -85,6 +85,35 @@ export class Dispatcher {
     return pass;
   }
 
+  /**
+   * An agent's preview, dialled when they press dial: this one attempt, through the same rate
+   * bucket (waiting up to 2 s for a token), lease and contact-policy check as the loop. Answers
+   * what became of it.
+   */
+  async dialOne(attemptId: number): Promise<'sent' | 'deferred' | 'refused' | 'failed' | 'busy' | 'gone'> {
+    const planned = await this.claims.plannedCampaign(attemptId);
+    if (!planned) return 'gone';
+    const campaign = await this.campaigns.findOneBy({ id: planned });
+    if (!campaign || campaign.status !== 'running') return 'refused';
+    const deadline = Date.now() + 2000;
+    while ((await this.rate.take(this.provider.account, 'call', 1)) < 1) {
+      if (Date.now() > deadline) return 'busy';
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const now = this.clock.now();
+    const claimed = await this.claims.claimOne(attemptId, this.owner, now, this.leaseUntil(now));
+    if (!claimed) {
+      await this.rate.giveBack(this.provider.account, 'call', 1);
+      return 'gone';
+    }
+    const pass: DispatchPass = { claimed: 1, sent: 0, deferred: 0, refused: 0, failed: 0, retried: 0, uncertain: 0 };
+    await this.send({ campaign, settings: await this.policy.effective(campaign.policy), calendar: await this.policy.calendar(), now }, [claimed], pass);
+    if (pass.sent || pass.uncertain) return 'sent';
+    if (pass.deferred) return 'deferred';
+    if (pass.refused) return 'refused';
+    return pass.retried ? 'busy' : 'failed';
+  }
+
   private async claim(campaign: Campaign, channel: Channel, room: number, inFlight: number): Promise<ClaimedAttempt[]> {
     let wanted = room;
     if (channel === 'agent_call') wanted = Math.min(wanted, await this.agents.dialsAllowed(campaign.id, campaign.pacing, inFlight));
