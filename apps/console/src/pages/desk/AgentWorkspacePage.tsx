@@ -49,6 +49,16 @@ export default function AgentWorkspacePage() {
     if (notice) message.warning(notice.message);
   }, [notice, message]);
 
+  // a preview not answered or refused at dial time: said once, as the desk goes back to waiting
+  const previewEnded = desk.previewEnded;
+  const told = useRef(0);
+  useEffect(() => {
+    if (!previewEnded || told.current === previewEnded.seq) return;
+    told.current = previewEnded.seq;
+    // longer than antd's 3 s: the agent may be reading the script when it comes
+    message.warning(previewEnded.detail ?? t('desk.preview.endedHint'), 6);
+  }, [previewEnded, message, t]);
+
   return (
     <div className="desk" data-testid="agent-desk">
       <PageHeader
@@ -89,7 +99,16 @@ export default function AgentWorkspacePage() {
         <Flex vertical gap={12}>
           {agent.note ? <Alert type="info" showIcon closable data-testid="desk-note" key={agent.since} title={agent.note} /> : null}
           {call ? (
-            <CallDesk key={call.id} agent={agent} call={call} lastStatus={desk.lastStatus} stepTitles={desk.stepTitles} online={online} send={send} />
+            <CallDesk
+              key={call.id}
+              agent={agent}
+              call={call}
+              lastStatus={desk.lastStatus}
+              dialedAt={desk.dialedAt?.callId === call.id ? desk.dialedAt.at : null}
+              stepTitles={desk.stepTitles}
+              online={online}
+              send={send}
+            />
           ) : (
             <Card className="desk-waiting" data-testid="desk-waiting">
               <Empty

@@ -1,18 +1,19 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import type { DeskAgentState, DeskCall, DeskClientEvents, Disposition } from '@app/contracts';
-import { Alert, App, Button, Card, Col, Flex, Popconfirm, Row, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Popconfirm, Row, Spin, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { formatClock } from '../../format';
 import { DISPOSITION_KEYS } from '../scripts/scriptLabels';
 import { CustomerCard, CustomerRecent } from './CustomerCard';
 import { useDeskT } from './desk.i18n';
-import { CALL_KIND_KEYS, CALL_STATE_COLORS, CALL_STATE_KEYS, formatElapsed, secondsSince } from './deskLabels';
+import { CALL_KIND_COLORS, CALL_KIND_KEYS, CALL_STATE_COLORS, CALL_STATE_KEYS, formatElapsed, secondsSince } from './deskLabels';
 import { defaultCallbackAt, DISPOSITION_KEYS_MAX, DispositionPanel } from './DispositionPanel';
 import { HandoffPanel } from './HandoffPanel';
 import { IncomingCallCard } from './IncomingCallCard';
 import { LiveScript, optionsOpen } from './LiveScript';
 import { NotesPanel } from './NotesPanel';
+import { PreviewCallCard } from './PreviewCallCard';
 import type { DeskSocket, DeskStatus } from './useDeskSocket';
 import { useNow } from './useNow';
 import { useShortcuts } from './useShortcuts';
@@ -24,6 +25,8 @@ interface CallDeskProps {
   agent: DeskAgentState;
   call: DeskCall;
   lastStatus: DeskStatus | null;
+  /** When this call (a preview) was dialled, as far as this tab knows. */
+  dialedAt: string | null;
   stepTitles: Record<string, string>;
   online: boolean;
   send: Send;
@@ -31,11 +34,22 @@ interface CallDeskProps {
 
 const LIVE = new Set(['connected', 'wrap_up']);
 
+/** How the agent may answer an offer, and the request each sends: skipping a preview is rejecting it. */
+const ANSWERS = { accept: 'call.accept', reject: 'call.reject', dial: 'call.dial', skip: 'call.reject' } as const satisfies Record<string, keyof DeskClientEvents>;
+type Answer = keyof typeof ANSWERS;
+
+/** The offer's keys: A/R for a call ringing, D/S for a preview. */
+function answerFor(key: string, preview: boolean): Answer | null {
+  const k = key.toLowerCase();
+  if (preview) return k === 'd' ? 'dial' : k === 's' ? 'skip' : null;
+  return k === 'a' ? 'accept' : k === 'r' ? 'reject' : null;
+}
+
 /** The held call, from ringing to wrap-up. Keyed by the call's id: a new call starts with a clean slate. */
-export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: CallDeskProps) {
+export function CallDesk({ agent, call, lastStatus, dialedAt, stepTitles, online, send }: CallDeskProps) {
   const t = useDeskT();
   const { message } = App.useApp();
-  const [answering, setAnswering] = useState<'accept' | 'reject' | null>(null);
+  const [answering, setAnswering] = useState<Answer | null>(null);
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const [choosing, setChoosing] = useState<number | null>(null);
   const [draft, setDraft] = useState('');
@@ -47,6 +61,7 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
 
   const { step } = call;
   const offered = call.state === 'offered';
+  const preview = call.kind === 'preview';
   const connected = call.state === 'connected';
   const live = LIVE.has(call.state);
   const stepTicked = !!ticked[step.id];
@@ -59,10 +74,10 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
     return ack.ok;
   }
 
-  async function answer(kind: 'accept' | 'reject') {
+  async function answer(kind: Answer) {
     if (answering) return;
     setAnswering(kind);
-    await ask(kind === 'accept' ? 'call.accept' : 'call.reject', { callId: call.id });
+    await ask(ANSWERS[kind], { callId: call.id });
     setAnswering(null);
   }
 
@@ -117,9 +132,9 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
   useShortcuts((event) => {
     const key = event.key;
     if (offered) {
-      if (key === 'a' || key === 'A') void answer('accept');
-      else if (key === 'r' || key === 'R') void answer('reject');
-      else return false;
+      const chosen = answerFor(key, preview);
+      if (!chosen) return false;
+      void answer(chosen);
       return true;
     }
     if (/^[1-9]$/.test(key)) {
@@ -143,14 +158,20 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
 
   return (
     <Flex vertical gap={12} data-testid="call-desk" data-call-id={call.id} data-call-state={call.state}>
-      {offered ? <IncomingCallCard call={call} busy={answering} onAccept={() => void answer('accept')} onReject={() => void answer('reject')} /> : <CallBar agent={agent} call={call} hangingUp={hangingUp} onHangUp={hangUp} online={online} />}
+      {offered && preview ? (
+        <PreviewCallCard call={call} busy={answering === 'dial' || answering === 'skip' ? answering : null} onDial={() => void answer('dial')} onSkip={() => void answer('skip')} />
+      ) : offered ? (
+        <IncomingCallCard call={call} busy={answering === 'accept' || answering === 'reject' ? answering : null} onAccept={() => void answer('accept')} onReject={() => void answer('reject')} />
+      ) : (
+        <CallBar agent={agent} call={call} dialedAt={dialedAt} hangingUp={hangingUp} onHangUp={hangUp} online={online} />
+      )}
       {ended ? (
         <Alert
           type="info"
           showIcon
           data-testid="call-ended"
-          title={t(CALL_STATE_KEYS[call.state])}
-          description={lastStatus?.callId === call.id && lastStatus.detail ? lastStatus.detail : t('desk.call.endedHint')}
+          title={preview && call.state === 'withdrawn' ? t('desk.preview.ended') : t(CALL_STATE_KEYS[call.state])}
+          description={lastStatus?.callId === call.id && lastStatus.detail ? lastStatus.detail : preview ? t('desk.preview.endedHint') : t('desk.call.endedHint')}
         />
       ) : null}
       <Row gutter={[12, 12]} wrap={false}>
@@ -196,10 +217,20 @@ export function CallDesk({ agent, call, lastStatus, stepTitles, online, send }: 
   );
 }
 
-/** The live call's line: who, which campaign, its state, how long, the wrap-up's time left, and hang-up. */
-function CallBar({ agent, call, hangingUp, onHangUp, online }: { agent: DeskAgentState; call: DeskCall; hangingUp: boolean; onHangUp: () => void; online: boolean }) {
+interface CallBarProps {
+  agent: DeskAgentState;
+  call: DeskCall;
+  dialedAt: string | null;
+  hangingUp: boolean;
+  onHangUp: () => void;
+  online: boolean;
+}
+
+/** The call's line: who, which campaign, its state, a preview ringing out, how long, the wrap-up's time left, and hang-up. */
+function CallBar({ agent, call, dialedAt, hangingUp, onHangUp, online }: CallBarProps) {
   const t = useDeskT();
-  const now = useNow(1000, call.state === 'connected');
+  const dialing = call.state === 'dialing';
+  const now = useNow(1000, call.state === 'connected' || dialing);
   const talked = call.connectedAt ? (call.endedAt ? secondsSince(call.connectedAt, Date.parse(call.endedAt)) : secondsSince(call.connectedAt, now)) : null;
   return (
     <Card size="small" className={`desk-callbar desk-callbar--${call.state}`} data-testid="call-bar">
@@ -210,12 +241,22 @@ function CallBar({ agent, call, hangingUp, onHangUp, online }: { agent: DeskAgen
         <Typography.Text strong className="desk-callbar__company">
           {call.customer.companyName}
         </Typography.Text>
-        <Tag color={call.kind === 'ai_handoff' ? 'purple' : 'blue'} style={{ marginInlineEnd: 0 }}>
+        <Tag color={CALL_KIND_COLORS[call.kind]} style={{ marginInlineEnd: 0 }} data-testid="call-kind">
           {t(CALL_KIND_KEYS[call.kind])}
         </Tag>
         <Typography.Text type="secondary" ellipsis={{ tooltip: call.campaignName }} style={{ flex: 1, minWidth: 80 }}>
           {t('desk.incoming.campaign', { name: call.campaignName })}
         </Typography.Text>
+        {dialing ? (
+          <Flex align="center" gap={8} data-testid="call-dialing">
+            <Spin size="small" />
+            <Typography.Text strong>{t('desk.preview.dialing')}</Typography.Text>
+            {/* after a reload the tab has no dial instant: the agent's state changed when they dialled */}
+            <Typography.Text type="secondary" className="num" data-testid="dialing-elapsed">
+              {formatElapsed(secondsSince(dialedAt ?? agent.since, now))}
+            </Typography.Text>
+          </Flex>
+        ) : null}
         {talked !== null ? (
           <Typography.Text className="num" data-testid="call-duration">
             {t('desk.call.talked', { time: formatElapsed(talked) })}

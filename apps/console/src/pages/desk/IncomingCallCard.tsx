@@ -4,7 +4,7 @@ import { Alert, Button, Card, Flex, Progress, Tag, Typography } from 'antd';
 import { HANDOFF_REASON_KEYS } from '../conversations/conversationLabels';
 import { tierColor, tierLabel } from '../customerLabels';
 import { useDeskT } from './desk.i18n';
-import { CALL_KIND_KEYS, secondsUntil } from './deskLabels';
+import { CALL_KIND_COLORS, CALL_KIND_KEYS, secondsUntil } from './deskLabels';
 import { Kbd } from './Kbd';
 import { useNow } from './useNow';
 
@@ -48,7 +48,7 @@ export function IncomingCallCard({ call, busy, onAccept, onReject }: IncomingCal
         <Flex vertical gap={2} style={{ flex: 1, minWidth: 240 }}>
           <Flex align="center" gap={8} wrap>
             <Typography.Text type="secondary">{t('desk.incoming.title')}</Typography.Text>
-            <Tag color={handoff ? 'purple' : 'blue'} style={{ marginInlineEnd: 0 }}>
+            <Tag color={CALL_KIND_COLORS[call.kind]} style={{ marginInlineEnd: 0 }}>
               {t(CALL_KIND_KEYS[call.kind])}
             </Tag>
           </Flex>

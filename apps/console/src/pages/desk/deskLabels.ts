@@ -42,6 +42,7 @@ export const PRESENCE_ORDER: readonly AgentPresence[] = ['on_call', 'reserved', 
 export const CALL_STATE_KEYS: Record<DeskCallState, DeskKey> = {
   waiting: 'desk.callState.waiting',
   offered: 'desk.callState.offered',
+  dialing: 'desk.callState.dialing',
   connected: 'desk.callState.connected',
   wrap_up: 'desk.callState.wrap_up',
   done: 'desk.callState.done',
@@ -53,6 +54,7 @@ export const CALL_STATE_KEYS: Record<DeskCallState, DeskKey> = {
 export const CALL_STATE_COLORS: Record<DeskCallState, string> = {
   waiting: '#8c8c8c',
   offered: '#faad14',
+  dialing: '#d48806',
   connected: '#1f4f99',
   wrap_up: '#722ed1',
   done: '#52c41a',
@@ -63,6 +65,14 @@ export const CALL_STATE_COLORS: Record<DeskCallState, string> = {
 export const CALL_KIND_KEYS: Record<DeskCallKind, DeskKey> = {
   ai_handoff: 'desk.kind.ai_handoff',
   outbound: 'desk.kind.outbound',
+  preview: 'desk.kind.preview',
+};
+
+/** The kind's tag colour: an AI handover purple, the dialler's calls blue, a preview cyan. */
+export const CALL_KIND_COLORS: Record<DeskCallKind, string> = {
+  ai_handoff: 'purple',
+  outbound: 'blue',
+  preview: 'cyan',
 };
 
 /** The products a customer holds, named as on the customer's own page. */

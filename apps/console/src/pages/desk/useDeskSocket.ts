@@ -40,6 +40,15 @@ export interface DeskSocketState {
   refusal: string | null;
   /** A `desk.error` that answers none of our requests (the server moved something on its own). */
   notice: (DeskError & { seq: number }) | null;
+  /** The last preview held, still known once `agent.state` has let it go (its withdrawal may come after). */
+  previewId: number | null;
+  /**
+   * When the held preview was dialled, as this tab knows it (the call carries no such instant): the
+   * server's `dialing` status, or the browser's clock when the dial was confirmed.
+   */
+  dialedAt: { callId: number; at: string } | null;
+  /** A preview withdrawn (not answered, refused by the contact policy): said once, after the desk has moved on. */
+  previewEnded: (DeskStatus & { seq: number }) | null;
 }
 
 type Action =
@@ -51,6 +60,7 @@ type Action =
   | { type: 'turn'; payload: DeskServerEvents['transcript.turn'] }
   | { type: 'wallboard'; wallboard: Wallboard; at: number }
   | { type: 'notice'; error: DeskError }
+  | { type: 'sending'; request: DeskRequest; payload: DeskClientEvents[DeskRequest] }
   | { type: 'accepted'; request: DeskRequest; payload: DeskClientEvents[DeskRequest] };
 
 /** Step titles survive a reload of the tab (the server's visited path names only ids). */
@@ -75,6 +85,9 @@ const initial: DeskSocketState = {
   wallboardReceivedAt: null,
   refusal: null,
   notice: null,
+  previewId: null,
+  dialedAt: null,
+  previewEnded: null,
 };
 
 const ENDED: ReadonlySet<string> = new Set(['wrap_up', 'done', 'abandoned', 'withdrawn']);
@@ -101,9 +114,20 @@ function titledCall(titles: Record<string, string>, call: DeskCall | null | unde
   return titled(named, call.id, call.step.id, call.step.title);
 }
 
+/** What the tab keeps about the call it is told of: its titles, whether it is a preview, when it was dialled. */
+function held(state: DeskSocketState, call: DeskCall | null | undefined): Partial<DeskSocketState> {
+  return {
+    titles: titledCall(state.titles, call),
+    previewId: call?.kind === 'preview' ? call.id : state.previewId,
+    dialedAt: call && state.dialedAt?.callId === call.id ? state.dialedAt : null,
+  };
+}
+
 /** What the server confirmed, shown at once; its next `agent.state` replaces it anyway. */
 function accepted(call: DeskCall, request: DeskRequest, payload: DeskClientEvents[DeskRequest]): DeskCall {
   if (request === 'call.note') return { ...call, notes: [...call.notes, (payload as DeskClientEvents['call.note']).text] };
+  // the customer's phone rings once the server took the dial (unless it already moved the call on)
+  if (request === 'call.dial') return call.state === 'offered' ? { ...call, state: 'dialing' } : call;
   if (request === 'callback.schedule') return { ...call, callbackAt: (payload as DeskClientEvents['callback.schedule']).at };
   if (request === 'call.disposition') {
     const p = payload as DeskClientEvents['call.disposition'];
@@ -123,12 +147,12 @@ function reduce(state: DeskSocketState, action: Action): DeskSocketState {
       };
     case 'agent': {
       const sameCall = action.agent.call && state.lastStatus?.callId === action.agent.call.id;
-      return { ...state, agent: action.agent, lastStatus: sameCall ? state.lastStatus : null, titles: titledCall(state.titles, action.agent.call) };
+      return { ...state, ...held(state, action.agent.call), agent: action.agent, lastStatus: sameCall ? state.lastStatus : null };
     }
     case 'call': {
       if (!state.agent) return state;
       const sameCall = state.lastStatus?.callId === action.call.id;
-      return { ...state, agent: { ...state.agent, call: action.call }, lastStatus: sameCall ? state.lastStatus : null, titles: titledCall(state.titles, action.call) };
+      return { ...state, ...held(state, action.call), agent: { ...state.agent, call: action.call }, lastStatus: sameCall ? state.lastStatus : null };
     }
     case 'step': {
       const { callId, step, visited } = action.payload;
@@ -137,13 +161,16 @@ function reduce(state: DeskSocketState, action: Action): DeskSocketState {
     }
     case 'status': {
       const { callId, state: callState, at } = action.payload;
+      const ended = callState === 'withdrawn' && callId === state.previewId ? { ...action.payload, seq: (state.previewEnded?.seq ?? 0) + 1 } : state.previewEnded;
+      const dialedAt = callState === 'dialing' ? { callId, at } : state.dialedAt;
       const next = withCall(state, callId, (call) => ({
         ...call,
         state: callState,
         connectedAt: callState === 'connected' ? (call.connectedAt ?? at) : call.connectedAt,
         endedAt: ENDED.has(callState) ? (call.endedAt ?? at) : call.endedAt,
       }));
-      return next === state ? state : { ...next, lastStatus: action.payload };
+      if (next === state) return ended === state.previewEnded ? state : { ...state, previewEnded: ended };
+      return { ...next, lastStatus: action.payload, previewEnded: ended, dialedAt };
     }
     case 'turn': {
       const { callId, turn } = action.payload;
@@ -158,9 +185,17 @@ function reduce(state: DeskSocketState, action: Action): DeskSocketState {
       return { ...state, wallboard: action.wallboard, wallboardReceivedAt: action.at };
     case 'notice':
       return { ...state, notice: { ...action.error, seq: (state.notice?.seq ?? 0) + 1 } };
+    case 'sending': {
+      // a preview the agent skips is not news when its withdrawal comes back (before or after the answer)
+      const payload = action.payload as { callId?: number };
+      return action.request === 'call.reject' && payload.callId === state.previewId ? { ...state, previewId: null } : state;
+    }
     case 'accepted': {
       const payload = action.payload as { callId?: number };
-      return typeof payload.callId === 'number' ? withCall(state, payload.callId, (call) => accepted(call, action.request, action.payload)) : state;
+      if (typeof payload.callId !== 'number') return state;
+      const next = withCall(state, payload.callId, (call) => accepted(call, action.request, action.payload));
+      const dialled = action.request === 'call.dial' && next.agent?.call?.state === 'dialing' && state.dialedAt?.callId !== payload.callId;
+      return dialled ? { ...next, dialedAt: { callId: payload.callId, at: new Date().toISOString() } } : next;
     }
   }
 }
@@ -242,6 +277,7 @@ export function useDeskSocket(): DeskSocket {
     // never queued for later: a click replayed after a reconnect could act on a call that moved on
     if (!socket?.connected) return Promise.resolve({ ok: false, error: { event, field: null, message: messages.current.offline } });
     inFlight.current.set(event, (inFlight.current.get(event) ?? 0) + 1);
+    dispatch({ type: 'sending', request: event, payload });
     return new Promise<DeskAck>((resolve) => {
       const answer = (error: Error | null, ack?: DeskAck) => {
         inFlight.current.set(event, Math.max(0, (inFlight.current.get(event) ?? 1) - 1));
