@@ -5,6 +5,7 @@ import twilio from 'twilio';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import type { DeskAck, DeskAgentState, DeskCall, DeskError, Wallboard } from '@app/contracts';
+import { Dispatcher } from '@app/dispatch';
 import { AI_VOICE_BODY as VOICE, customerNo as no } from '../support/dispatch-fixtures';
 import { feedCsv, feedRow } from '../support/feed';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -48,6 +49,7 @@ describe('Agent desk over socket.io (e2e)', () => {
   let aiCampaign: string;
   let agentCampaign: string;
   let previewSegment: string;
+  let progressiveSegment: string;
   const token = 'desk-test-token-0123456789';
   const consoles: Console[] = [];
   const as = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
@@ -126,11 +128,11 @@ describe('Agent desk over socket.io (e2e)', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ env: { PUBLIC_BASE_URL: base, TWILIO_AUTH_TOKEN: token, RELAY_SILENCE_SECONDS: '5', HANDOFF_WAIT_SECONDS: '6', RELAY_SPEECH_MS_PER_CHAR: '0', AGENT_ANSWER_WAIT_SECONDS: '1', AGENT_OFFER_SECONDS: '10', AGENT_WRAP_UP_SECONDS: '20', WALLBOARD_INTERVAL_MS: '200', SIMULATOR_CALL_ODDS: 'answered:1', SIMULATOR_RING_SECONDS: '0.05', SIMULATOR_TALK_SECONDS: '600' } });
+    t = await createTestApp({ env: { PUBLIC_BASE_URL: base, TWILIO_AUTH_TOKEN: token, RELAY_SILENCE_SECONDS: '5', HANDOFF_WAIT_SECONDS: '6', RELAY_SPEECH_MS_PER_CHAR: '0', AGENT_ANSWER_WAIT_SECONDS: '1', AGENT_OFFER_SECONDS: '10', AGENT_WRAP_UP_SECONDS: '20', WALLBOARD_INTERVAL_MS: '200', SIMULATOR_CALL_ODDS: 'answered:1', SIMULATOR_RING_SECONDS: '0.05', SIMULATOR_TALK_SECONDS: '600', DISPATCH_CALLS_PER_SECOND: '50' } });
     await t.app.listen(port, '127.0.0.1');
     db = t.app.get(DataSource);
     admin = await t.login('admin', 'Kx7-bank-2026');
-    const csv = feedCsv([...Array.from({ length: 24 }, (_, i) => feedRow(i + 1)), ...[30, 31, 32].map((n) => feedRow(n, { branch_code: n === 31 ? 'BR001' : 'BR009' }))]);
+    const csv = feedCsv([...Array.from({ length: 24 }, (_, i) => feedRow(i + 1)), ...[30, 31, 32].map((n) => feedRow(n, { branch_code: n === 31 ? 'BR001' : 'BR009' })), ...[40, 41, 42, 43].map((n) => feedRow(n))]);
     expect((await t.http.post('/api/customers/import?asOf=2026-11-22').set(as(admin)).attach('file', Buffer.from(csv), 'feed.csv')).body.rejected).toEqual([]);
     const segment = async (from: number, to: number) => {
       const res = await t.http.post('/api/segments').set(as(admin)).send({ name: `客户${from}至${to}`, rule: { field: 'customerNo', op: 'in', value: Array.from({ length: to - from + 1 }, (_, i) => no(from + i)) } });
@@ -141,6 +143,7 @@ describe('Agent desk over socket.io (e2e)', () => {
     };
     const everyone = await segment(1, 24);
     previewSegment = await segment(30, 32);
+    progressiveSegment = await segment(40, 43);
     aiCampaign = await campaign('新开户回访（AI）', 'voice', VOICE, 'ai_call', everyone);
     agentCampaign = await campaign('升级礼遇邀约（坐席）', 'agent', AGENT_BODY, 'agent_call', everyone);
   });
@@ -331,5 +334,26 @@ describe('Agent desk over socket.io (e2e)', () => {
     const [left] = await db.query(sql('SELECT d.state AS desk, a.state AS attempt FROM desk_calls d JOIN contact_attempts a ON a.id = d.attempt_id WHERE d.id = $1'), [third.id]);
     expect(left).toEqual({ desk: 'withdrawn', attempt: 'planned' });
     await t.http.post(`/api/campaigns/${previewCampaign}/pause`).set(as(admin));
+  });
+
+  it('paces a progressive campaign by the free agents: one call per free agent, none while the agent talks', async () => {
+    for (const id of [aiCampaign, agentCampaign]) await t.http.post(`/api/campaigns/${id}/pause`).set(as(admin));
+    const dispatcher = t.app.get(Dispatcher);
+    const progressive = await campaign('升级礼遇（渐进式）', 'agent', AGENT_BODY, 'agent_call', progressiveSegment);
+    expect((await dispatcher.dispatch()).claimed).toBe(0);
+    const agent = await connect(await t.userToken('agent', 'desk_zhou'));
+    expect(await agent.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
+    expect((await dispatcher.dispatch()).claimed).toBe(1);
+    // the call is ringing: no second call for the same agent
+    expect((await dispatcher.dispatch()).claimed).toBe(0);
+    const call = await until(() => agent.assigned[0], 8000, 'the answered call put through');
+    expect(call).toMatchObject({ kind: 'outbound', state: 'connected', campaignName: '升级礼遇（渐进式）' });
+    expect((await dispatcher.dispatch()).claimed).toBe(0);
+    expect(await agent.send('call.disposition', { callId: call.id, disposition: 'wrong_number' })).toEqual({ ok: true });
+    await until(() => agent.state().presence === 'available', 3000, 'available');
+    expect((await dispatcher.dispatch()).claimed).toBe(1);
+    const [{ n }] = await db.query(sql("SELECT count(*) AS n FROM contact_attempts WHERE campaign_id = $1 AND state = 'planned'"), [progressive]);
+    expect(Number(n)).toBe(2);
+    await t.http.post(`/api/campaigns/${progressive}/pause`).set(as(admin));
   });
 });

@@ -16,7 +16,12 @@ export class DeskCapacity extends AgentCapacity {
     super();
   }
 
-  async dialsAllowed(campaignId: string, pacing: CampaignPacing, inFlight: number): Promise<number> {
+  /**
+   * `inFlight` counts every channel of the campaign; the calls still ringing are counted here
+   * instead: its agent calls in flight that reached no agent yet (an answered call has a desk call,
+   * even in the moment between the agent's disposition and the carrier's final callback).
+   */
+  async dialsAllowed(campaignId: string, pacing: CampaignPacing): Promise<number> {
     if (pacing.mode === 'preview') return 0;
     const [free] = await query<{ agents: number; waiting: number }>(
       this.dataSource,
@@ -33,13 +38,19 @@ export class DeskCapacity extends AgentCapacity {
          FROM desk_calls WHERE campaign_id = :campaignId AND kind = 'outbound'`,
       { campaignId },
     );
-    const [ended] = await query<{ n: number }>(this.dataSource, "SELECT count(*) AS n FROM contact_attempts WHERE campaign_id = :campaignId AND channel = 'agent_call' AND outcome IS NOT NULL", { campaignId });
-    const live = Number(calls.live);
+    const [attempts] = await query<{ ended: number; ringing: number }>(
+      this.dataSource,
+      `SELECT coalesce(sum(CASE WHEN a.outcome IS NOT NULL THEN 1 ELSE 0 END), 0) AS ended,
+              coalesce(sum(CASE WHEN a.state = 'in_flight' AND NOT EXISTS (SELECT 1 FROM desk_calls d WHERE d.attempt_id = a.id) THEN 1 ELSE 0 END), 0) AS ringing
+         FROM contact_attempts a WHERE a.campaign_id = :campaignId AND a.channel = 'agent_call' AND (a.state = 'in_flight' OR a.outcome IS NOT NULL)`,
+      { campaignId },
+    );
     return dialsAllowed({
       pacing,
       freeAgents,
-      ringing: Math.max(0, inFlight - live),
-      stats: { dialled: Number(ended.n) + live, answered: Number(calls.answered), abandoned: Number(calls.abandoned) },
+      ringing: Number(attempts.ringing),
+      // dialled and done ringing: ended, or answered and still up
+      stats: { dialled: Number(attempts.ended) + Number(calls.live), answered: Number(calls.answered), abandoned: Number(calls.abandoned) },
     });
   }
 }
