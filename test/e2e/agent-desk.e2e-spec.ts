@@ -5,6 +5,7 @@ import twilio from 'twilio';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import type { DeskAck, DeskAgentState, DeskCall, DeskError, Wallboard } from '@app/contracts';
+import { AgentDesk, AgentState } from '@app/agent-desk';
 import { Dispatcher } from '@app/dispatch';
 import { AI_VOICE_BODY as VOICE, customerNo as no } from '../support/dispatch-fixtures';
 import { feedCsv, feedRow } from '../support/feed';
@@ -170,6 +171,18 @@ describe('Agent desk over socket.io (e2e)', () => {
     await until(() => agent.state().presence === 'break', 3000, 'break');
     expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
     await until(() => agent.state().presence === 'offline', 3000, 'offline');
+
+    // an agent left marked connected by an instance that died: the sweep finds no console and marks them gone
+    await t.userToken('agent', 'desk_ghost');
+    const [ghost] = await db.query(sql("SELECT id FROM users WHERE username = 'desk_ghost'"));
+    await db.getRepository(AgentState).insert({ agentId: ghost.id, presence: 'available', presenceSince: t.clock.now(), idleSince: t.clock.now(), maxCalls: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await t.app.get(AgentDesk).sweepConsoles()).toBe(1);
+    const [gone] = await db.query(sql('SELECT disconnected_at FROM agent_states WHERE agent_id = $1'), [ghost.id]);
+    expect(gone.disconnected_at).not.toBeNull();
+    // the agent connected here is left alone
+    const [here] = await db.query(sql("SELECT a.disconnected_at FROM agent_states a JOIN users u ON u.id = a.agent_id WHERE u.username = 'desk_presence'"));
+    expect(here.disconnected_at).toBeNull();
   });
 
   it('hands an AI call over: the agent is offered it with the transcript, accepts, walks the script, notes, plans a callback and disposes', async () => {

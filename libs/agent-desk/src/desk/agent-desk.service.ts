@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Repository } from 'typeorm';
 import { CallbackPlanner, Campaign, CampaignStep, ContactAttempt, DoNotContactService } from '@app/campaigns';
 import { canEnd } from '@app/scripts';
 import type { DeskAgentState, DeskCallKind, Disposition, GraphScriptBody, HandoffReason } from '@app/contracts';
@@ -68,7 +68,8 @@ export class AgentDesk {
     await this.tx(async (em) => {
       const found = await em.findOneBy(AgentState, { agentId: who.userId });
       if (!found) await em.insert(AgentState, { agentId: who.userId, presence: 'offline', presenceSince: now, idleSince: now, callId: null, wrapUpUntil: null, disconnectedAt: null, maxCalls: 1, note: null });
-      else if (found.disconnectedAt) await em.update(AgentState, { agentId: who.userId }, { disconnectedAt: null });
+      // touched even when it was marked connected: a sweep that began before this connect leaves it be
+      else await em.update(AgentState, { agentId: who.userId }, { disconnectedAt: null });
     });
     const state = await this.stateOf(who.userId);
     if (state.call) this.publisher.joinCall(who.userId, state.call.id);
@@ -79,6 +80,20 @@ export class AgentDesk {
   async disconnected(agentId: string): Promise<void> {
     if ((await this.publisher.consoles(agentId)) > 0) return;
     await this.tx((em) => execute(em, 'UPDATE agent_states SET disconnected_at = :now WHERE agent_id = :agentId AND disconnected_at IS NULL', { agentId, now: this.clock.now() }));
+  }
+
+  /**
+   * Agents marked connected whose consoles are gone without a word (their instance died): marked
+   * disconnected, so no call is offered to them and a free one goes offline after the grace. Rows
+   * touched since the sweep began (a console connecting meanwhile) are left alone.
+   */
+  async sweepConsoles(): Promise<number> {
+    const started = new Date();
+    const connected = await this.publisher.connectedUsers();
+    if (!connected) return 0;
+    const stale = (await this.dataSource.getRepository(AgentState).find({ where: { disconnectedAt: IsNull() }, select: { agentId: true } })).map((a) => a.agentId).filter((id) => !connected.has(id));
+    if (!stale.length) return 0;
+    return this.tx((em) => execute(em, 'UPDATE agent_states SET disconnected_at = :now WHERE agent_id IN (:...stale) AND disconnected_at IS NULL AND updated_at < :started', { stale, started, now: this.clock.now() }));
   }
 
   async stateOf(agentId: string): Promise<DeskAgentState> {

@@ -10,6 +10,8 @@ import { AgentDesk } from './agent-desk.service';
 
 /** How often offers, wrap-ups and the queue are looked at. */
 const TICK_MS = 500;
+/** How often the agents marked connected are checked against the consoles really connected (an instance that died says nothing). */
+const SWEEP_MS = 15_000;
 
 /**
  * What keeps the desk moving by itself: the timers (lapsed offers, wrap-up, routing the queue),
@@ -33,7 +35,11 @@ export class DeskLoop implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timers = [setInterval(() => void this.tick(), TICK_MS), setInterval(() => void this.sendWallboard(), this.config.WALLBOARD_INTERVAL_MS)];
+    this.timers = [
+      setInterval(() => void this.tick(), TICK_MS),
+      setInterval(() => void this.sendWallboard(), this.config.WALLBOARD_INTERVAL_MS),
+      setInterval(() => void this.desk.sweepConsoles().catch((e: unknown) => this.logger.warn(`console sweep failed: ${String(e)}`)), SWEEP_MS),
+    ];
     for (const t of this.timers) t.unref();
     this.stopTurns = this.recorder.onTurn((conversationId, seq, turn) => this.streamTurn(conversationId, seq, turn));
   }

@@ -44,6 +44,13 @@ export class DeskPublisher {
     this.ns?.in(agentRoom(agentId)).socketsLeave(callRoom(callId));
   }
 
+  /** Every user with a console connected, on any instance (null before the gateway is up). */
+  async connectedUsers(): Promise<Set<string> | null> {
+    if (!this.ns) return null;
+    const sockets = await this.ns.fetchSockets();
+    return new Set(sockets.map((s) => (s.data as { who?: { userId: string } }).who?.userId).filter((id): id is string => typeof id === 'string'));
+  }
+
   /** How many consoles of the agent are connected, on any instance. */
   async consoles(agentId: string): Promise<number> {
     if (!this.ns) return 0;
