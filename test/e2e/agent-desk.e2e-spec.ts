@@ -237,6 +237,8 @@ describe('Agent desk over socket.io (e2e)', () => {
     expect(await agent.send('callback.schedule', { callId: offer.id, at: '2026-11-24T02:00:00Z', note: '明早十点回访网银开通情况' })).toEqual({ ok: true });
     expect(await agent.send('call.disposition', { callId: offer.id, disposition: 'interested' })).toEqual({ ok: true });
     await until(() => agent.state().presence === 'available' && agent.state().call === null, 3000, 'available again');
+    const after = await until(() => supervisor.boards.find((b) => b.today.handled === 1), 5000, 'the wallboard to count the call');
+    expect(after.today).toMatchObject({ connected: 1, handoffs: 1, answered: 0, abandoned: 0, abandonRatePct: 0 });
 
     const [attempt] = await db.query(sql('SELECT disposition, detail FROM contact_attempts WHERE id = $1'), [call.attemptId]);
     expect(attempt).toEqual({ disposition: 'interested', detail: '坐席desk_wang：有意向；客户想办企业网银，已告知所需材料' });

@@ -129,8 +129,12 @@ export interface Wallboard {
   presenceCounts: Record<AgentPresence, number>;
   callsInProgress: number;
   queue: { waiting: number; longestWaitSeconds: number };
-  /** Agent calls answered today, and those that found no agent within 2 s (percent of answered). */
-  today: { answered: number; abandoned: number; abandonRatePct: number; handled: number; handoffs: number };
+  /**
+   * Today: `connected` calls put through to an agent (any kind); the dialler's agent calls
+   * `answered` by customers and those `abandoned` (no agent within 2 s), the abandon rate being
+   * their share of the answered; calls `handled` to a disposition; AI `handoffs` asked for.
+   */
+  today: { connected: number; answered: number; abandoned: number; abandonRatePct: number; handled: number; handoffs: number };
   campaigns: WallboardCampaign[];
 }
 
