@@ -251,10 +251,11 @@ function CallBar({ agent, call, dialedAt, hangingUp, onHangUp, online }: CallBar
           <Flex align="center" gap={8} data-testid="call-dialing">
             <Spin size="small" />
             <Typography.Text strong>{t('desk.preview.dialing')}</Typography.Text>
-            {/* after a reload the tab has no dial instant: the agent's state changed when they dialled */}
-            <Typography.Text type="secondary" className="num" data-testid="dialing-elapsed">
-              {formatElapsed(secondsSince(dialedAt ?? agent.since, now))}
-            </Typography.Text>
+            {dialedAt ? (
+              <Typography.Text type="secondary" className="num" data-testid="dialing-elapsed">
+                {formatElapsed(secondsSince(dialedAt, now))}
+              </Typography.Text>
+            ) : null}
           </Flex>
         ) : null}
         {talked !== null ? (

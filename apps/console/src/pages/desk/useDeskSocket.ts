@@ -44,7 +44,7 @@ export interface DeskSocketState {
   previewId: number | null;
   /**
    * When the held preview was dialled, as this tab knows it (the call carries no such instant): the
-   * server's `dialing` status, or the browser's clock when the dial was confirmed.
+   * server's `dialing` status, the dial confirmed, or (after a reload) when this tab first saw it dialling.
    */
   dialedAt: { callId: number; at: string } | null;
   /** A preview withdrawn (not answered, refused by the contact policy): said once, after the desk has moved on. */
@@ -114,12 +114,13 @@ function titledCall(titles: Record<string, string>, call: DeskCall | null | unde
   return titled(named, call.id, call.step.id, call.step.title);
 }
 
-/** What the tab keeps about the call it is told of: its titles, whether it is a preview, when it was dialled. */
-function held(state: DeskSocketState, call: DeskCall | null | undefined): Partial<DeskSocketState> {
+/** What the tab keeps about the call it is told of (at `seenAt`): its titles, whether it is a preview, when it was dialled. */
+function held(state: DeskSocketState, call: DeskCall | null | undefined, seenAt: string): Partial<DeskSocketState> {
+  const known = call && state.dialedAt?.callId === call.id ? state.dialedAt : null;
   return {
     titles: titledCall(state.titles, call),
     previewId: call?.kind === 'preview' ? call.id : state.previewId,
-    dialedAt: call && state.dialedAt?.callId === call.id ? state.dialedAt : null,
+    dialedAt: known ?? (call?.state === 'dialing' ? { callId: call.id, at: seenAt } : null),
   };
 }
 
@@ -147,12 +148,12 @@ function reduce(state: DeskSocketState, action: Action): DeskSocketState {
       };
     case 'agent': {
       const sameCall = action.agent.call && state.lastStatus?.callId === action.agent.call.id;
-      return { ...state, ...held(state, action.agent.call), agent: action.agent, lastStatus: sameCall ? state.lastStatus : null };
+      return { ...state, ...held(state, action.agent.call, action.agent.at), agent: action.agent, lastStatus: sameCall ? state.lastStatus : null };
     }
     case 'call': {
       if (!state.agent) return state;
       const sameCall = state.lastStatus?.callId === action.call.id;
-      return { ...state, ...held(state, action.call), agent: { ...state.agent, call: action.call }, lastStatus: sameCall ? state.lastStatus : null };
+      return { ...state, ...held(state, action.call, new Date().toISOString()), agent: { ...state.agent, call: action.call }, lastStatus: sameCall ? state.lastStatus : null };
     }
     case 'step': {
       const { callId, step, visited } = action.payload;
