@@ -71,9 +71,7 @@ export class AgentDesk {
       // touched even when it was marked connected: a sweep that began before this connect leaves it be
       else await em.update(AgentState, { agentId: who.userId }, { disconnectedAt: null });
     });
-    const state = await this.stateOf(who.userId);
-    if (state.call) this.publisher.joinCall(who.userId, state.call.id);
-    return state;
+    return this.stateOf(who.userId);
   }
 
   /** A console closed: with none left, no call is offered to the agent (and a free agent goes offline after the grace). */

@@ -2,12 +2,12 @@ import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '@app/auth';
-import { AGENT_DESK_NAMESPACE, type DeskAck, type DeskError } from '@app/contracts';
+import { AGENT_DESK_NAMESPACE, type DeskAck, type DeskAgentState, type DeskError } from '@app/contracts';
 import type { Principal } from '@app/core';
 import { AgentDesk } from '../desk/agent-desk.service';
 import { DeskProblem } from '../desk/desk-problem';
 import { CallbackScheduleDto, CallDispositionDto, CallNoteDto, CallRefDto, parseRequest, PresenceSetDto, ScriptChooseDto } from './desk.dto';
-import { agentRoom, DeskPublisher, WALLBOARD_ROOM } from './desk-publisher';
+import { agentRoom, callRoom, DeskPublisher, WALLBOARD_ROOM } from './desk-publisher';
 import { Wallboard } from '../wallboard/wallboard.service';
 
 /** Who may watch the wallboard. */
@@ -42,6 +42,9 @@ export class DeskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         .principalFromToken(token)
         .then((who) => {
           socket.data.who = who;
+          // the agent's row is made ready before any request of this socket is heard
+          socket.data.ready = this.desk.connect(who);
+          (socket.data.ready as Promise<DeskAgentState>).catch(() => undefined);
           next();
         })
         .catch(() => next(new Error('the token is invalid or expired: sign in again')));
@@ -54,7 +57,9 @@ export class DeskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     await socket.join(agentRoom(who.userId));
     if (SUPERVISORS.has(who.role)) await socket.join(WALLBOARD_ROOM);
     try {
-      socket.emit('agent.state', await this.desk.connect(who));
+      const state = await (socket.data.ready as Promise<DeskAgentState>);
+      if (state.call) await socket.join(callRoom(state.call.id));
+      socket.emit('agent.state', state);
       if (SUPERVISORS.has(who.role)) socket.emit('wallboard.update', await this.wallboard.snapshot());
     } catch (error) {
       this.logger.error(`agent ${who.username}: the desk could not be opened: ${String(error)}`);
@@ -141,6 +146,7 @@ export class DeskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   /** Runs a request; a refusal is answered with its field, an unexpected failure logged and answered plainly. */
   private async handle(socket: Socket, event: string, work: () => Promise<void>): Promise<DeskAck> {
     try {
+      await socket.data.ready;
       await work();
       return { ok: true };
     } catch (error) {

@@ -88,7 +88,7 @@ export default function WallboardPage() {
             </Col>
             <Col flex="1">
               <Card size="small" className="wallboard-stat">
-                <Statistic title={t('wallboard.stat.answered')} value={wallboard.today.answered} data-testid="stat-answered" />
+                <Statistic title={t('wallboard.stat.connected')} value={wallboard.today.connected} data-testid="stat-connected" />
               </Card>
             </Col>
             <Col flex="1">
@@ -98,7 +98,7 @@ export default function WallboardPage() {
             </Col>
             <Col flex="1">
               <Card size="small" className={`wallboard-stat${over ? ' wallboard-stat--alarm' : ''}`}>
-                <Tooltip title={t('wallboard.stat.abandonRateHint', { limit: ABANDON_LIMIT_PCT })}>
+                <Tooltip title={t('wallboard.stat.abandonRateHint', { limit: ABANDON_LIMIT_PCT, answered: wallboard.today.answered })}>
                   <Statistic
                     title={t('wallboard.stat.abandonRate')}
                     value={`${rate.toFixed(1)}%`}
