@@ -97,6 +97,8 @@ describeOnPostgres('the agent desk on two instances with Redis (fault, PostgreSQ
   };
 
   it('routes a call answered on B to the agent on A, and keeps the call when A dies', async () => {
+    const health = (await (await fetch(`${b.url}/api/health`)).json()) as { status: string; redis: { configured: boolean; ok: boolean } };
+    expect(health).toMatchObject({ status: 'ok', redis: { configured: true, ok: true } });
     const agentToken = await login(a, 'desk_a', 'Kx7-desk-a-2026');
     const onA = await deskOn(a.url, agentToken);
     desks.push(onA);

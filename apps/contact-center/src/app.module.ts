@@ -13,10 +13,12 @@ import { ScriptsModule } from '@app/scripts';
 import { SegmentsModule } from '@app/segments';
 import { AuditController } from './audit.controller';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 
 @Module({
   imports: [CoreModule, ScheduleModule.forRoot(), EventEmitterModule.forRoot(), AuthModule, CustomersModule, SegmentsModule, ScriptsModule, CampaignsModule, DispatchModule, ConversationsModule, AgentDeskModule],
-  controllers: [HealthController, AuditController],
-  providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
+  controllers: [HealthController, AuditController, MetricsController],
+  providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }, MetricsService],
 })
 export class AppModule {}

@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { createValidationPipe } from '@app/core';
+import { MetricsService } from './metrics/metrics.service';
 import { requestLog } from './request-log.middleware';
 
 /** Where the built console lives (apps/console/dist), relative to the working directory. */
@@ -11,7 +13,19 @@ export const CONSOLE_DIR = resolve('apps/console/dist');
 
 /** Everything main.ts and the e2e tests share: prefix, validation, OpenAPI, the console's files. */
 export function configureApp(app: NestExpressApplication): void {
-  app.setGlobalPrefix('api', { exclude: ['webhooks/{*path}'] });
+  app.setGlobalPrefix('api', { exclude: ['webhooks/{*path}', 'metrics'] });
+  // security headers; the console's own scripts and styles only (antd styles inline, ECharts draws on canvas)
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
+    }),
+  );
+  const metrics = app.get(MetricsService);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => metrics.observeHttp(req.path, req.method, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+    next();
+  });
   app.useGlobalPipes(createValidationPipe());
   app.set('trust proxy', 'loopback');
   app.use(requestLog);
@@ -27,7 +41,7 @@ export function configureApp(app: NestExpressApplication): void {
     app.useStaticAssets(CONSOLE_DIR, { index: false, maxAge: '1h' });
     // the console is a single-page app: every other GET that wants HTML gets index.html
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/webhooks') || !req.accepts('html')) return next();
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/webhooks') || req.path === '/metrics' || !req.accepts('html')) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(CONSOLE_DIR, 'index.html'));
     });

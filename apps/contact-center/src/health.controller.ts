@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, type OnApplicationShutdown } from '@nestjs/common';
+import { createClient } from 'redis';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { WorkCalendar } from '@app/campaigns';
@@ -6,7 +7,9 @@ import { AppConfig, Clock, localDate, Public } from '@app/core';
 
 @ApiTags('health')
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnApplicationShutdown {
+  private client: ReturnType<typeof createClient> | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -21,14 +24,36 @@ export class HealthController {
       () => ({ kind: this.config.databaseKind, ok: true, latencyMs: Date.now() - started }),
       (error: unknown) => ({ kind: this.config.databaseKind, ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
+    const redis = await this.redis();
     return {
-      status: database.ok ? 'ok' : 'degraded',
+      status: database.ok && redis.ok !== false ? 'ok' : 'degraded',
       time: this.clock.now().toISOString(),
       database,
-      redis: this.config.REDIS_URL ? { configured: true } : { configured: false },
+      redis,
       telephonyProvider: this.config.TELEPHONY_PROVIDER,
       calendar: this.calendar(),
     };
+  }
+
+  /** With REDIS_URL, whether Redis answers a PING (the agent desk's sockets across instances go through it). */
+  private async redis(): Promise<{ configured: boolean; ok?: boolean; latencyMs?: number; error?: string }> {
+    if (!this.config.REDIS_URL) return { configured: false };
+    const started = Date.now();
+    try {
+      this.client ??= createClient({ url: this.config.REDIS_URL, socket: { connectTimeout: 2000, reconnectStrategy: false } }).on('error', () => undefined);
+      if (!this.client.isOpen) await this.client.connect();
+      await this.client.ping();
+      return { configured: true, ok: true, latencyMs: Date.now() - started };
+    } catch (error) {
+      const client = this.client;
+      this.client = null;
+      await client?.destroy();
+      return { configured: true, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client?.quit().catch(() => undefined);
   }
 
   /** Where the official holiday data ends: later days are decided on weekdays until the bank adds its own entries. */

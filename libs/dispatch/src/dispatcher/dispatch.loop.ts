@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CampaignLifecycle } from '@app/campaigns';
 import { AppConfig } from '@app/core';
 import { DirtyCampaigns } from '../outcomes/dirty-campaigns';
@@ -9,6 +10,9 @@ export interface LoopPass {
   reconciled: ReconcilePass;
   dispatched: DispatchPass;
 }
+
+/** Each pass of the loop, announced with its counts (the metrics add them up). */
+export const DISPATCH_PASS = 'dispatch.pass';
 
 /**
  * Every instance's dispatcher: reconcile expired leases and send what is due; beside it, now and
@@ -31,6 +35,7 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly lifecycle: CampaignLifecycle,
     private readonly dirty: DirtyCampaigns,
     private readonly config: AppConfig,
+    private readonly events: EventEmitter2,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,7 +54,9 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
   async runOnce(): Promise<LoopPass> {
     const reconciled = await this.reconciler.reconcile(this.dispatcher.owner);
     const dispatched = await this.dispatcher.dispatch();
-    return { reconciled, dispatched };
+    const pass = { reconciled, dispatched };
+    this.events.emit(DISPATCH_PASS, pass);
+    return pass;
   }
 
   /** Plans the campaigns with new outcomes; at most every DISPATCH_REPLAN_SECONDS unless forced. */
