@@ -932,7 +932,7 @@ export interface Translate {
   maybe(key: string, fallback: string): string;
 }
 
-function interpolate(text: string, vars?: Vars): string {
+export function interpolate(text: string, vars?: Vars): string {
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }

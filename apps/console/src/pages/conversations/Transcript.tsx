@@ -130,7 +130,7 @@ function ConversationBody({ conversation: c, embedded, t }: { conversation: Conv
       ) : null}
       {c.handoff ? <Handoff handoff={c.handoff} ended={c.status === 'ended'} t={t} /> : null}
       <div className="transcript__turns" role="list">
-        {c.turns.length ? c.turns.map((turn) => <Turn key={turn.seq} turn={turn} t={t} />) : <Typography.Text type="secondary">{t('transcript.noTurns')}</Typography.Text>}
+        {c.turns.length ? c.turns.map((turn) => <TranscriptTurn key={turn.seq} turn={turn} t={t} />) : <Typography.Text type="secondary">{t('transcript.noTurns')}</Typography.Text>}
       </div>
     </>
   );
@@ -153,7 +153,8 @@ function Handoff({ handoff: h, ended, t }: { handoff: NonNullable<ConversationVi
   );
 }
 
-function Turn({ turn, t }: { turn: ConversationTurnView; t: Translate }) {
+/** One turn of an AI call: who spoke, when, what, and for the customer what they meant (`compact`: a smaller avatar, no confidence). */
+export function TranscriptTurn({ turn, t, compact = false }: { turn: ConversationTurnView; t: Translate; compact?: boolean }) {
   const at = formatClock(turn.at);
   if (turn.speaker === 'system') {
     return (
@@ -165,7 +166,7 @@ function Turn({ turn, t }: { turn: ConversationTurnView; t: Translate }) {
   const ai = turn.speaker === 'ai';
   return (
     <div className={`turn turn--${turn.speaker}`} role="listitem" data-speaker={turn.speaker}>
-      <Avatar size={28} icon={ai ? <RobotOutlined /> : <UserOutlined />} className="turn__avatar" aria-hidden />
+      <Avatar size={compact ? 24 : 28} icon={ai ? <RobotOutlined /> : <UserOutlined />} className="turn__avatar" aria-hidden />
       <div className="turn__body">
         <div className="turn__meta">
           {t(ai ? 'transcript.speaker.ai' : 'transcript.speaker.customer')} <span className="num">{at}</span>
@@ -176,7 +177,7 @@ function Turn({ turn, t }: { turn: ConversationTurnView; t: Translate }) {
             <Tag color={INTENT_COLORS[turn.intent]} data-intent={turn.intent} style={{ marginInlineEnd: 0 }}>
               {t(INTENT_KEYS[turn.intent])}
             </Tag>
-            {turn.confidence !== null ? (
+            {turn.confidence !== null && !compact ? (
               <Tooltip title={t('transcript.confidenceHint')}>
                 <span className="num turn__confidence">{t('transcript.confidence', { pct: Math.round(turn.confidence * 100) })}</span>
               </Tooltip>

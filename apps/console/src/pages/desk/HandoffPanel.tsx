@@ -1,46 +1,16 @@
-import { RobotOutlined, UserOutlined } from '@ant-design/icons';
-import type { ConversationTurnView, DeskHandoff, TurnIntent } from '@app/contracts';
-import { Avatar, Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { RobotOutlined } from '@ant-design/icons';
+import type { DeskHandoff, TurnIntent } from '@app/contracts';
+import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
-import { formatClock } from '../../format';
 import { HANDOFF_REASON_KEYS, INTENT_COLORS, INTENT_KEYS } from '../conversations/conversationLabels';
 import '../conversations/transcript.css';
+import { TranscriptTurn } from '../conversations/Transcript';
 import { useLang } from '../../i18n';
-import { useDeskT, type DeskTranslate } from './desk.i18n';
+import { useDeskT } from './desk.i18n';
 
 /** The intents in the order said, each once (yes, yes, question → yes, question). */
 function distinct(intents: TurnIntent[]): TurnIntent[] {
   return [...new Set(intents)];
-}
-
-function Turn({ turn, t }: { turn: ConversationTurnView; t: DeskTranslate }) {
-  const at = formatClock(turn.at);
-  if (turn.speaker === 'system') {
-    return (
-      <div className="turn turn--system" role="listitem" data-speaker="system">
-        <span className="num">{at}</span> {turn.text}
-      </div>
-    );
-  }
-  const ai = turn.speaker === 'ai';
-  return (
-    <div className={`turn turn--${turn.speaker}`} role="listitem" data-speaker={turn.speaker}>
-      <Avatar size={24} icon={ai ? <RobotOutlined /> : <UserOutlined />} className="turn__avatar" aria-hidden />
-      <div className="turn__body">
-        <div className="turn__meta">
-          {t(ai ? 'transcript.speaker.ai' : 'transcript.speaker.customer')} <span className="num">{at}</span>
-        </div>
-        <div className="turn__bubble">{turn.text}</div>
-        {!ai && turn.intent ? (
-          <div className="turn__intent">
-            <Tag color={INTENT_COLORS[turn.intent]} data-intent={turn.intent} style={{ marginInlineEnd: 0 }}>
-              {t(INTENT_KEYS[turn.intent])}
-            </Tag>
-          </div>
-        ) : null}
-      </div>
-    </div>
-  );
 }
 
 /** Why the AI handed the customer over, where it stopped, what the customer meant, and the conversation so far (live). */
@@ -91,7 +61,7 @@ export function HandoffPanel({ handoff }: { handoff: DeskHandoff }) {
         ]}
       />
       <div className="transcript__turns desk-handoff__turns" role="list" ref={list} data-testid="handoff-transcript" aria-label={t('transcript.title')}>
-        {count ? handoff.transcript.map((turn) => <Turn key={turn.seq} turn={turn} t={t} />) : <Typography.Text type="secondary">{t('transcript.noTurns')}</Typography.Text>}
+        {count ? handoff.transcript.map((turn) => <TranscriptTurn key={turn.seq} turn={turn} t={t} compact />) : <Typography.Text type="secondary">{t('transcript.noTurns')}</Typography.Text>}
       </div>
     </Card>
   );

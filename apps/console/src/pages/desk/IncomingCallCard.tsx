@@ -1,10 +1,10 @@
 import { PhoneOutlined, RobotOutlined, CloseOutlined } from '@ant-design/icons';
 import type { DeskCall } from '@app/contracts';
-import { Alert, Button, Card, Flex, Progress, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Progress, Typography } from 'antd';
 import { HANDOFF_REASON_KEYS } from '../conversations/conversationLabels';
-import { tierColor, tierLabel } from '../customerLabels';
+import { CallCardSummary } from './CallCardSummary';
 import { useDeskT } from './desk.i18n';
-import { CALL_KIND_COLORS, CALL_KIND_KEYS, secondsUntil } from './deskLabels';
+import { secondsUntil } from './deskLabels';
 import { Kbd } from './Kbd';
 import { useNow } from './useNow';
 
@@ -22,7 +22,6 @@ export function IncomingCallCard({ call, busy, onAccept, onReject }: IncomingCal
   const handoff = call.kind === 'ai_handoff';
   const total = call.offeredAt && call.offerExpiresAt ? Math.max(1, (Date.parse(call.offerExpiresAt) - Date.parse(call.offeredAt)) / 1000) : null;
   const left = call.offerExpiresAt ? secondsUntil(call.offerExpiresAt, now) : null;
-  const c = call.customer;
   return (
     <Card className={`desk-incoming${handoff ? ' desk-incoming--handoff' : ''}`} data-testid="incoming-call" data-kind={call.kind}>
       {handoff ? (
@@ -45,24 +44,7 @@ export function IncomingCallCard({ call, busy, onAccept, onReject }: IncomingCal
         <span className="desk-incoming__ring" aria-hidden>
           <PhoneOutlined />
         </span>
-        <Flex vertical gap={2} style={{ flex: 1, minWidth: 240 }}>
-          <Flex align="center" gap={8} wrap>
-            <Typography.Text type="secondary">{t('desk.incoming.title')}</Typography.Text>
-            <Tag color={CALL_KIND_COLORS[call.kind]} style={{ marginInlineEnd: 0 }}>
-              {t(CALL_KIND_KEYS[call.kind])}
-            </Tag>
-          </Flex>
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="incoming-company">
-            {c.companyName}
-          </Typography.Title>
-          <Flex align="center" gap={8} wrap>
-            <Tag color={tierColor(c.tier)} style={{ marginInlineEnd: 0 }}>
-              {tierLabel(c.tier, t)}
-            </Tag>
-            <Typography.Text type="secondary">{c.legalRepName ? t('desk.incoming.legalRep', { name: c.legalRepName }) : null}</Typography.Text>
-            <Typography.Text type="secondary">{t('desk.incoming.campaign', { name: call.campaignName })}</Typography.Text>
-          </Flex>
-        </Flex>
+        <CallCardSummary call={call} label={t('desk.incoming.title')} testId="incoming-company" />
         <Flex vertical gap={8} align="flex-end" style={{ minWidth: 260 }}>
           <Flex gap={8}>
             <Button type="primary" size="large" icon={<PhoneOutlined />} loading={busy === 'accept'} disabled={busy === 'reject'} onClick={onAccept} data-testid="accept-call" className="desk-accept">

@@ -4,7 +4,7 @@
  * fields, transcript labels, dispositions), following the language the user chose there.
  */
 import { useMemo } from 'react';
-import { useLang, useT, type MessageKey, type Vars } from '../../i18n';
+import { interpolate, useLang, useT, type MessageKey, type Vars } from '../../i18n';
 
 export const deskZh = {
   'nav.desk': '坐席工作台',
@@ -300,11 +300,6 @@ export interface DeskTranslate {
   (key: DeskKey | MessageKey, vars?: Vars): string;
   /** For keys built from server values: the translation, or the fallback. */
   maybe(key: string, fallback: string): string;
-}
-
-function interpolate(text: string, vars?: Vars): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }
 
 /** The desk's strings in the user's language, and the console's own for the keys it shares. */
