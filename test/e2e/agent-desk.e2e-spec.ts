@@ -327,6 +327,7 @@ describe('Agent desk over socket.io (e2e)', () => {
     // nothing is dialled while the agent looks
     const [attempt] = await db.query(sql('SELECT state, provider_id FROM contact_attempts WHERE id = $1'), [first.attemptId]);
     expect(attempt).toEqual({ state: 'planned', provider_id: null });
+    expect(await agent.send('call.accept', { callId: first.id })).toMatchObject({ ok: false, error: { field: 'callId', message: '预览外呼请按“拨打”呼叫客户' } });
     expect(await agent.send('call.reject', { callId: first.id })).toEqual({ ok: true });
     const second = await until(() => agent.offers[1], 5000, 'the next preview');
     expect(second.customer.customerNo).not.toBe(no(31));

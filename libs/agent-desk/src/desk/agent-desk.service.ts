@@ -110,6 +110,7 @@ export class AgentDesk {
       let released: DeskCallRecord | null = null;
       if (agent.presence === 'reserved' && agent.callId) {
         released = await em.findOne(DeskCallRecord, { where: { id: agent.callId }, lock: this.lock() });
+        if (released?.state === 'dialing') throw new DeskProblem('presence', '正在呼叫客户，请等客户接听或呼叫结束后再切换状态');
         if (released?.state === 'offered') {
           if (released.kind === 'preview') await em.update(DeskCallRecord, { id: released.id }, { state: 'withdrawn', endedAt: this.clock.now() });
           else await this.requeue(em, released);
@@ -129,6 +130,7 @@ export class AgentDesk {
   async accept(agentId: string, callId: number): Promise<void> {
     await this.change(async (em, after) => {
       const call = await this.heldCall(em, agentId, callId, ['offered']);
+      if (call.kind === 'preview') throw new DeskProblem('callId', '预览外呼请按“拨打”呼叫客户');
       const agent = await this.agent(em, agentId);
       const now = this.clock.now();
       await this.movePresence(em, agent, { kind: 'accepted' }, 'callId', {});
@@ -164,10 +166,12 @@ export class AgentDesk {
         if (!acknowledged) throw new DeskProblem('acknowledged', `“${step.title}”是合规步骤，须完整宣读并确认后才能继续`);
         acks.push(step.id);
       }
-      if (!chosen.next) throw new DeskProblem('option', `“${chosen.label}”之后没有下一步：请选择通话结果`);
-      const visited = [...call.visited, chosen.next];
-      await em.update(DeskCallRecord, { id: call.id }, { step: chosen.next, visited, acknowledged: acks });
-      Object.assign(call, { step: chosen.next, visited, acknowledged: acks });
+      // an option that ends the script: a compliance step's acknowledgement is kept, the call stays at the step
+      if (!chosen.next && acks.length === call.acknowledged.length) throw new DeskProblem('option', `“${chosen.label}”之后没有下一步：请选择通话结果`);
+      const next = chosen.next ?? call.step;
+      const visited = chosen.next ? [...call.visited, chosen.next] : call.visited;
+      await em.update(DeskCallRecord, { id: call.id }, { step: next, visited, acknowledged: acks });
+      Object.assign(call, { step: next, visited, acknowledged: acks });
       after.push(async () => this.publisher.toCall(callId, 'script.step', { callId, step: await this.views.step(call), visited }));
     });
   }
@@ -447,7 +451,8 @@ export class AgentDesk {
     await this.change(async (em, after) => {
       const now = this.clock.now();
       if (!(await execute(em, "UPDATE desk_calls SET state = 'connected', connected_at = :now, updated_at = :now WHERE id = :id AND state = 'dialing'", { id: call.id, now }))) return;
-      await this.movePresence(em, await this.agent(em, agentId), { kind: 'accepted' }, 'callId', {});
+      // the agent who dialled is waiting for exactly this call (presence changes are refused while it rings)
+      await execute(em, "UPDATE agent_states SET presence = 'on_call', presence_since = :now, note = NULL, updated_at = :now WHERE agent_id = :agentId AND call_id = :id", { agentId, id: call.id, now });
       connected = true;
       after.push(() => this.publisher.toCall(call.id, 'call.status', { callId: call.id, state: 'connected', at: now.toISOString(), detail: '客户已接听' }));
       after.push(() => this.pushAssigned(call.id));
