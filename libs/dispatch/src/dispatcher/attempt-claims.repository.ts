@@ -50,6 +50,17 @@ export class AttemptClaims {
     this.dialect = isPostgres(dataSource) ? 'postgres' : 'sqlite';
   }
 
+  /**
+   * `IN (the picked ids)`, the pick run once. On PostgreSQL an `IN (SELECT … LIMIT n FOR UPDATE SKIP
+   * LOCKED)` may be planned as a semi-join that rescans the pick for each row it updates; a rescan
+   * skips the rows this very statement has just updated and takes the next ones, so more than n
+   * rows were claimed (found when an agent-call campaign with one free agent claimed four).
+   * `= ANY(ARRAY(…))` is an init plan: evaluated once.
+   */
+  private inPicked(pick: string): string {
+    return this.dialect === 'postgres' ? `= ANY(ARRAY(${pick}))` : `IN (${pick})`;
+  }
+
   private get skipLocked(): string {
     return this.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
   }
@@ -82,9 +93,9 @@ export class AttemptClaims {
         return returning<ClaimRow>(
           em,
           `UPDATE contact_attempts SET state = 'in_flight', lease_owner = :owner, lease_expires_at = :leaseUntil, claimed_at = :now, updated_at = :now
-            WHERE state = 'planned' AND id IN (
+            WHERE state = 'planned' AND id ${this.inPicked(`
               SELECT id FROM contact_attempts WHERE state = 'planned' AND due_at <= :now AND campaign_id = :campaignId AND channel = :channel
-              ORDER BY due_at, id LIMIT ${room}${this.skipLocked})
+              ORDER BY due_at, id LIMIT ${room}${this.skipLocked}`)}
             RETURNING id, campaign_id, step_no, customer_id, channel, purpose, attempt_no, send_tries`,
           { campaignId, channel, limit, maxInFlight, owner, now, leaseUntil },
         );
@@ -113,8 +124,8 @@ export class AttemptClaims {
       returning<{ id: number; channel: Channel; customer_id: number; provider_id: string | null; claimed_at: unknown }>(
         this.dataSource,
         `UPDATE contact_attempts SET lease_owner = :owner, lease_expires_at = :leaseUntil, updated_at = :now
-          WHERE state = 'in_flight' AND id IN (
-            SELECT id FROM contact_attempts WHERE state = 'in_flight' AND lease_expires_at < :now ORDER BY lease_expires_at LIMIT :limit${this.skipLocked})
+          WHERE state = 'in_flight' AND id ${this.inPicked(`
+            SELECT id FROM contact_attempts WHERE state = 'in_flight' AND lease_expires_at < :now ORDER BY lease_expires_at LIMIT :limit${this.skipLocked}`)}
           RETURNING id, channel, customer_id, provider_id, claimed_at`,
         { limit, owner, now, leaseUntil },
       ),
