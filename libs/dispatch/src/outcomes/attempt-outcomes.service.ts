@@ -5,7 +5,8 @@ import type { AttemptOutcome, Channel } from '@app/contracts';
 import { AppConfig, Clock, type Dialect, GroupCommit, isPostgres, jsonInstant, jsonRows, query, returning, WriteGate } from '@app/core';
 import { type ProviderEvent, statusRank } from '@app/telephony';
 import { DirtyCampaigns } from './dirty-campaigns';
-import { outcomeOf } from './outcome-rules';
+import { applyInOneStatement, type StatementEvent } from './one-statement-apply';
+import { outcomeOf, outcomeSummary } from './outcome-rules';
 import { eventKey, recordProviderEvents } from './provider-events';
 import { type OutcomeRecord, TimelineWriter } from './timeline-writer';
 
@@ -102,11 +103,47 @@ export class AttemptOutcomes {
   /** One batch in one transaction; the calls it ended are announced once it is committed. */
   private async write(batch: Pending[]): Promise<ApplyResult[]> {
     const ended: CallEnded[] = [];
-    const results = await this.writes.run(() => this.dataSource.transaction((em) => this.applyIn(em, batch, ended)));
+    const results = this.dialect === 'postgres' ? await this.applyInOne(batch, ended) : await this.writes.run(() => this.dataSource.transaction((em) => this.applyIn(em, batch, ended)));
     for (const call of ended) this.events.emit(CALL_ENDED, call);
     return results;
   }
 
+  /** PostgreSQL: the whole batch in one statement (one round trip, atomic by itself). */
+  private async applyInOne(batch: Pending[], ended: CallEnded[]): Promise<ApplyResult[]> {
+    const now = this.clock.now();
+    const events: StatementEvent[] = batch.map(({ event: e, source, hint }, idx) => {
+      const outcome = outcomeOf(e.kind, e.status);
+      const duration = outcome ? (e.durationSeconds ?? null) : null;
+      const detail = outcome && e.errorCode ? `运营商错误码 ${e.errorCode}` : null;
+      return {
+        idx,
+        id: hint ?? refId(e.ref),
+        pid: e.providerId,
+        kind: e.kind,
+        status: e.status,
+        rnk: statusRank(e.kind, e.status),
+        outcome,
+        at: e.at.toISOString(),
+        duration,
+        detail,
+        source,
+        raw: JSON.stringify(e.raw),
+        sum_a: outcome ? outcomeSummary(e.kind === 'sms' ? 'sms' : 'ai_call', outcome, duration, detail) : null,
+        sum_b: outcome && e.kind === 'call' ? outcomeSummary('agent_call', outcome, duration, detail) : null,
+      };
+    });
+    const rows = await applyInOneStatement(this.dataSource.manager, events, now, new Date(now.getTime() + this.config.DISPATCH_LEASE_SECONDS * 1000));
+    const results: ApplyResult[] = batch.map(() => 'duplicate');
+    for (const r of rows) {
+      results[r.idx] = r.applied ? 'applied' : r.id === null ? 'unknown' : 'unchanged';
+      if (!r.applied || !r.outcome || !r.campaign_id || !r.channel) continue;
+      this.dirty.mark(r.campaign_id);
+      if (r.channel !== 'sms') ended.push({ attemptId: Number(r.id), campaignId: r.campaign_id, channel: r.channel, outcome: r.outcome, at: new Date(r.at) });
+    }
+    return results;
+  }
+
+  /** SQLite: the batch in one transaction of a few statements, the attempts' rows read and moved in code. */
   private async applyIn(em: EntityManager, batch: Pending[], ended: CallEnded[]): Promise<ApplyResult[]> {
     const results: ApplyResult[] = batch.map(() => 'duplicate');
     const ids = await this.attemptIds(em, batch);
