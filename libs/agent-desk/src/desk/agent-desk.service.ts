@@ -340,7 +340,9 @@ export class AgentDesk {
    */
   async route(): Promise<number> {
     const made: Array<{ callId: number; agentId: string; kind: DeskCallKind }> = [];
-    await this.tx(async (em) => {
+    // most passes find nothing waiting: looked at first without a transaction or a lock
+    const waiting = await this.dataSource.getRepository(DeskCallRecord).exists({ where: { state: 'waiting' } });
+    if (waiting) await this.tx(async (em) => {
       if (this.pg) await em.query("SELECT pg_advisory_xact_lock(hashtext('agent-desk:route'))");
       const calls = await em.find(DeskCallRecord, { where: { state: 'waiting' }, order: { waitingSince: 'ASC', id: 'ASC' }, take: 200 });
       if (!calls.length) return;
