@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '@app/contracts';
+
+/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
+const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class CreateUserDto {
   @ApiProperty({ example: 'agent01' })
@@ -34,11 +37,11 @@ export class UpdateUserDto {
   displayName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Length(8, 128)
+  @OptionalNotNull() @IsString() @Length(8, 128)
   password?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional() @IsIn(ROLES)
+  @OptionalNotNull() @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ nullable: true })
@@ -46,11 +49,11 @@ export class UpdateUserDto {
   branchCode?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(50, { each: true })
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(50, { each: true })
   skills?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @OptionalNotNull() @IsBoolean()
   disabled?: boolean;
 }
 

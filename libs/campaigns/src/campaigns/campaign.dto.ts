@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { ATTEMPT_OUTCOMES, ATTEMPT_STATES, type AttemptOutcome, type AttemptState, CHANNELS, type Channel, type EntryMode, type PacingMode, PURPOSES, type Purpose, type StepCondition } from '@app/contracts';
 import { PageQuery } from '@app/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** A string or number as a Date, anything else left for @IsDate to refuse (@Type(() => Date) throws on `{"toString": null}`: a 500). */
+const toDate = ({ value }: { value: unknown }) => (typeof value === 'string' || typeof value === 'number' ? new Date(value) : value);
+/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
+const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+/** At most one decimal place (IsNumber's maxDecimalPlaces throws on a number printed with an exponent, such as 1e-7). */
+const OneDecimal = () => ValidateBy({ name: 'oneDecimal', validator: { validate: (value) => typeof value === 'number' && /^-?\d+(\.\d)?$/.test(String(value)), defaultMessage: (args) => `${args?.property ?? 'value'} must be a number with at most one decimal place` } });
 export const STEP_CONDITIONS: readonly StepCondition[] = ['always', 'reached', 'not_reached'];
 export const ENTRY_MODES: readonly EntryMode[] = ['snapshot', 'continuous'];
 export const PACING_MODES: readonly PacingMode[] = ['preview', 'progressive', 'power', 'predictive'];
@@ -21,15 +27,15 @@ export class CampaignStepDto {
   scriptId!: string;
 
   @ApiPropertyOptional({ description: "The script version; the script's current one if absent" })
-  @IsOptional() @IsInt() @Min(1)
+  @OptionalNotNull() @IsInt() @Min(1) @Max(2_147_483_647)
   scriptVersion?: number;
 
   @ApiPropertyOptional({ default: 0, description: "Minutes after the previous step's outcome" })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_DELAY_MINUTES)
+  @OptionalNotNull() @IsInt() @Min(0) @Max(MAX_DELAY_MINUTES)
   delayMinutes = 0;
 
   @ApiPropertyOptional({ enum: STEP_CONDITIONS, default: 'always' })
-  @IsOptional() @IsIn(STEP_CONDITIONS)
+  @OptionalNotNull() @IsIn(STEP_CONDITIONS)
   runIf: StepCondition = 'always';
 }
 
@@ -39,15 +45,15 @@ export class PacingDto {
   mode!: PacingMode;
 
   @ApiPropertyOptional({ default: 1, description: 'Calls per free agent (power) or the starting ratio (predictive)' })
-  @IsOptional() @IsNumber({ maxDecimalPlaces: 1 }) @Min(1) @Max(3)
+  @OptionalNotNull() @IsNumber() @OneDecimal() @Min(1) @Max(3)
   ratio = 1;
 
   @ApiPropertyOptional({ default: 10 })
-  @IsOptional() @IsInt() @Min(1) @Max(10000)
+  @OptionalNotNull() @IsInt() @Min(1) @Max(10000)
   maxConcurrent = 10;
 
   @ApiPropertyOptional({ default: 3, description: 'Predictive: abandoned share of answered calls to stay under (%)' })
-  @IsOptional() @IsNumber({ maxDecimalPlaces: 1 }) @Min(0) @Max(5)
+  @OptionalNotNull() @IsNumber() @OneDecimal() @Min(0) @Max(5)
   maxAbandonPct = 3;
 }
 
@@ -73,19 +79,19 @@ export class CreateCampaignDto {
   steps!: CampaignStepDto[];
 
   @ApiProperty({ example: '2026-11-24T01:00:00Z' })
-  @Type(() => Date) @IsDate({ message: 'startsAt must be an ISO 8601 instant' })
+  @Transform(toDate) @IsDate({ message: 'startsAt must be an ISO 8601 instant' })
   startsAt!: Date;
 
   @ApiPropertyOptional({ example: '2026-12-24T12:00:00Z' })
-  @IsOptional() @Type(() => Date) @IsDate({ message: 'endsAt must be an ISO 8601 instant' })
+  @IsOptional() @Transform(toDate) @IsDate({ message: 'endsAt must be an ISO 8601 instant' })
   endsAt?: Date;
 
   @ApiPropertyOptional({ enum: ENTRY_MODES, default: 'snapshot' })
-  @IsOptional() @IsIn(ENTRY_MODES)
+  @OptionalNotNull() @IsIn(ENTRY_MODES)
   entryMode: EntryMode = 'snapshot';
 
   @ApiPropertyOptional({ default: 0, description: 'Share of the segment kept as a control group (never contacted), 0–50 %' })
-  @IsOptional() @IsInt() @Min(0) @Max(50)
+  @OptionalNotNull() @IsInt() @Min(0) @Max(50)
   holdoutPct = 0;
 
   @ApiPropertyOptional({ description: 'Narrows the global contact policy (never widens it)', example: { hours: { call: { start: '10:00', end: '17:00' } }, caps: { call: { max: 1, days: 14 } } } })
@@ -100,39 +106,39 @@ export class CreateCampaignDto {
 /** A draft may change everything; a scheduled, running or paused campaign only its name, description and end. */
 export class UpdateCampaignDto {
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  @OptionalNotNull() @Transform(trim) @IsString() @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(500)
+  @OptionalNotNull() @IsString() @MaxLength(500)
   description?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsUUID()
+  @OptionalNotNull() @IsUUID()
   segmentId?: string;
 
   @ApiPropertyOptional({ enum: PURPOSES })
-  @IsOptional() @IsIn(PURPOSES)
+  @OptionalNotNull() @IsIn(PURPOSES)
   purpose?: Purpose;
 
   @ApiPropertyOptional({ type: [CampaignStepDto] })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @ValidateNested({ each: true }) @Type(() => CampaignStepDto)
+  @OptionalNotNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @ValidateNested({ each: true }) @Type(() => CampaignStepDto)
   steps?: CampaignStepDto[];
 
   @ApiPropertyOptional()
-  @IsOptional() @Type(() => Date) @IsDate({ message: 'startsAt must be an ISO 8601 instant' })
+  @OptionalNotNull() @Transform(toDate) @IsDate({ message: 'startsAt must be an ISO 8601 instant' })
   startsAt?: Date;
 
   @ApiPropertyOptional()
-  @IsOptional() @Type(() => Date) @IsDate({ message: 'endsAt must be an ISO 8601 instant' })
+  @OptionalNotNull() @Transform(toDate) @IsDate({ message: 'endsAt must be an ISO 8601 instant' })
   endsAt?: Date;
 
   @ApiPropertyOptional({ enum: ENTRY_MODES })
-  @IsOptional() @IsIn(ENTRY_MODES)
+  @OptionalNotNull() @IsIn(ENTRY_MODES)
   entryMode?: EntryMode;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(0) @Max(50)
+  @OptionalNotNull() @IsInt() @Min(0) @Max(50)
   holdoutPct?: number;
 
   @ApiPropertyOptional()
@@ -140,7 +146,7 @@ export class UpdateCampaignDto {
   policy?: unknown;
 
   @ApiPropertyOptional({ type: PacingDto })
-  @IsOptional() @ValidateNested() @Type(() => PacingDto)
+  @OptionalNotNull() @ValidateNested() @Type(() => PacingDto)
   pacing?: PacingDto;
 }
 
@@ -150,7 +156,7 @@ export class AttemptsQuery extends PageQuery {
   state?: AttemptState;
 
   @ApiPropertyOptional()
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647)
   stepNo?: number;
 
   @ApiPropertyOptional({ description: 'One customer, by number' })

@@ -1,19 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { DNC_CHANNELS, type DoNotContactChannel, type DoNotContactScope, type DoNotContactSource } from '@app/contracts';
 import { PageQuery } from '@app/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** A string or number as a Date, anything else left for @IsDate to refuse (@Type(() => Date) throws on `{"toString": null}`: a 500). */
+const toDate = ({ value }: { value: unknown }) => (typeof value === 'string' || typeof value === 'number' ? new Date(value) : value);
+/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
+const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class AddDoNotContactDto {
   @ApiPropertyOptional({ example: 'C0000000001', description: 'The customer, or give a phone' })
-  @ValidateIf((o: AddDoNotContactDto) => o.phone === undefined)
+  @ValidateIf((o: AddDoNotContactDto) => o.phone === undefined || o.customerNo !== undefined)
   @Transform(trim) @IsString() @Length(1, 40)
   customerNo?: string;
 
   @ApiPropertyOptional({ example: '13912345678', description: 'A phone number, for callers not (yet) known as customers' })
-  @IsOptional() @Transform(trim) @IsString() @Length(5, 30)
+  @OptionalNotNull() @Transform(trim) @IsString() @Length(5, 30)
   phone?: string;
 
   @ApiProperty({ enum: DNC_CHANNELS, description: '`call` closes AI and agent calls, `all` every channel' })
@@ -21,7 +25,7 @@ export class AddDoNotContactDto {
   channel!: DoNotContactChannel;
 
   @ApiPropertyOptional({ enum: ['marketing', 'all'], default: 'marketing', description: '`all` also blocks service contact' })
-  @IsOptional() @IsIn(['marketing', 'all'])
+  @OptionalNotNull() @IsIn(['marketing', 'all'])
   scope: DoNotContactScope = 'marketing';
 
   @ApiProperty({ example: '客户来电要求不再推销' })
@@ -29,11 +33,11 @@ export class AddDoNotContactDto {
   reason!: string;
 
   @ApiPropertyOptional({ description: 'Ends on its own at this instant (ISO 8601)' })
-  @IsOptional() @Type(() => Date) @IsDate({ message: 'until must be an ISO 8601 instant' })
+  @IsOptional() @Transform(toDate) @IsDate({ message: 'until must be an ISO 8601 instant' })
   until?: Date;
 
   @ApiPropertyOptional({ enum: ['manual', 'agent'], default: 'manual' })
-  @IsOptional() @IsIn(['manual', 'agent'])
+  @OptionalNotNull() @IsIn(['manual', 'agent'])
   source: DoNotContactSource = 'manual';
 }
 

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Allow, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { Allow, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '@app/core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
+const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 const RULE_EXAMPLE = { and: [{ field: 'tier', op: '>=', value: 3 }, { field: 'daysSinceLastTxn', op: '>=', value: 30 }] };
 
@@ -41,11 +43,11 @@ export class CreateSegmentDto {
 
 export class UpdateSegmentDto {
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  @OptionalNotNull() @Transform(trim) @IsString() @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(500)
+  @OptionalNotNull() @IsString() @MaxLength(500)
   description?: string;
 
   @ApiPropertyOptional({ description: 'A changed rule becomes the next version' })
@@ -53,7 +55,7 @@ export class UpdateSegmentDto {
   rule?: unknown;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @OptionalNotNull() @IsBoolean()
   nightly?: boolean;
 }
 
