@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { createValidationPipe } from '@app/core';
+import { createValidationPipe, NoNulPipe } from '@app/core';
 import { MetricsService } from './metrics/metrics.service';
 import { requestLog } from './request-log.middleware';
 
@@ -26,7 +26,7 @@ export function configureApp(app: NestExpressApplication): void {
     res.once('finish', () => metrics.observeHttp(req.path, req.method, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
     next();
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new NoNulPipe(), createValidationPipe());
   app.set('trust proxy', 'loopback');
   app.use(requestLog);
   app.useBodyParser('json', { limit: '2mb' });

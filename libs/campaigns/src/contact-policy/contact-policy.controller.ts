@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type Principal, Roles } from '@app/core';
+import { CurrentUser, DayParam, type Principal, Roles } from '@app/core';
 import { CalendarEntryDto, EvaluateDto, UpdatePolicyDto } from './contact-policy.dto';
 import { ContactPolicyService } from './contact-policy.service';
 import { PolicyEvaluationService } from './policy-evaluation.service';
@@ -42,7 +42,7 @@ export class ContactPolicyController {
   @Delete('calendar/:date')
   @Roles('admin')
   @HttpCode(204)
-  removeEntry(@Param('date') date: string, @CurrentUser() by: Principal) {
+  removeEntry(@Param('date', DayParam) date: string, @CurrentUser() by: Principal) {
     return this.policy.removeEntry(date, by);
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type Principal, Roles } from '@app/core';
+import { CurrentUser, IdParam, type Principal, Roles } from '@app/core';
 import { AddDoNotContactDto, DoNotContactQuery } from './do-not-contact.dto';
 import { DoNotContactService } from './do-not-contact.service';
 
@@ -26,7 +26,7 @@ export class DoNotContactController {
   @Delete(':id')
   @Roles('admin', 'supervisor')
   @HttpCode(204)
-  remove(@Param('id', new ParseIntPipe({ errorHttpStatusCode: 400 })) id: number, @CurrentUser() by: Principal) {
+  remove(@Param('id', IdParam) id: number, @CurrentUser() by: Principal) {
     return this.dnc.remove(id, by);
   }
 }

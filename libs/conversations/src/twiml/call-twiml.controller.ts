@@ -1,11 +1,11 @@
-import { Body, Controller, Header, Headers, HttpCode, Logger, Param, ParseIntPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Header, Headers, HttpCode, Logger, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import twilio from 'twilio';
 import { Repository } from 'typeorm';
 import { ContactAttempt } from '@app/campaigns';
-import { AppConfig, Public } from '@app/core';
+import { AppConfig, IdParam, Public } from '@app/core';
 import { Customer } from '@app/customers';
 import { AttemptOutcomes, MessageRenderer } from '@app/dispatch';
 import { accepted, TelephonyErrorCode, TelephonyException, TelephonyProvider, TelephonyUrls } from '@app/telephony';
@@ -44,7 +44,7 @@ export class CallTwimlController {
   @Post('twiml/:attemptId')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml; charset=utf-8')
-  async answered(@Param('attemptId', ParseIntPipe) attemptId: number, @Req() req: Request, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature?: string): Promise<string> {
+  async answered(@Param('attemptId', IdParam) attemptId: number, @Req() req: Request, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature?: string): Promise<string> {
     const answered = accepted(this.provider.verifyCallback('call', `${this.urls.base}${req.originalUrl}`, body ?? {}, signature));
     await this.outcomes.apply(answered, 'callback', attemptId);
     const response = new twilio.twiml.VoiceResponse();
@@ -85,7 +85,7 @@ export class CallTwimlController {
   @Post('relay-action/:attemptId')
   @HttpCode(200)
   @Header('Content-Type', 'text/xml; charset=utf-8')
-  async relayEnded(@Param('attemptId', ParseIntPipe) attemptId: number, @Req() req: Request, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature?: string): Promise<string> {
+  async relayEnded(@Param('attemptId', IdParam) attemptId: number, @Req() req: Request, @Body() body: Record<string, string>, @Headers('x-twilio-signature') signature?: string): Promise<string> {
     if (!this.provider.verifyRequest(`${this.urls.base}${req.originalUrl}`, body ?? {}, signature)) throw new TelephonyException(TelephonyErrorCode.BadSignature, 'X-Twilio-Signature does not match this request');
     const response = new twilio.twiml.VoiceResponse();
     const handoff = readHandoffData(body?.HandoffData);

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ClientAddress, CurrentUser, type Principal } from '@app/core';
+import { ClientAddress, CurrentUser, IdParam, type Principal } from '@app/core';
 import { CustomerListQuery } from './customer.dto';
 import { CustomersService } from './customers.service';
 
@@ -16,13 +16,13 @@ export class CustomersController {
   }
 
   @Get(':id')
-  get(@Param('id', new ParseIntPipe({ errorHttpStatusCode: 400 })) id: number, @CurrentUser() viewer: Principal) {
+  get(@Param('id', IdParam) id: number, @CurrentUser() viewer: Principal) {
     return this.customers.get(id, viewer);
   }
 
   @Post(':id/contact')
   @HttpCode(200)
-  revealContact(@Param('id', new ParseIntPipe({ errorHttpStatusCode: 400 })) id: number, @CurrentUser() viewer: Principal, @ClientAddress() address: string) {
+  revealContact(@Param('id', IdParam) id: number, @CurrentUser() viewer: Principal, @ClientAddress() address: string) {
     return this.customers.revealContact(id, viewer, address);
   }
 }

@@ -86,15 +86,18 @@ async function sniff(source: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<
 
 const ICONV_NAME: Record<FeedEncoding, string> = { 'utf-8': 'utf8', 'utf-8-bom': 'utf8', gb18030: 'gb18030', 'utf-16le': 'utf16le', 'utf-16be': 'utf16be' };
 
-/** The text of the file chunk by chunk, exactly as iconv's decodeStream gives it, without a stream in between. */
+/**
+ * The text of the file chunk by chunk, exactly as iconv's decodeStream gives it, without a stream in
+ * between; a NUL byte (a corrupt file: PostgreSQL stores no NUL) reads as U+FFFD, as undecodable bytes do.
+ */
 async function* decode(bytes: AsyncIterable<Buffer>, encoding: FeedEncoding): AsyncGenerator<string> {
   const decoder = iconv.getDecoder(ICONV_NAME[encoding], { stripBOM: true });
   for await (const chunk of bytes) {
     const text = decoder.write(chunk);
-    if (text) yield text;
+    if (text) yield text.replaceAll('\u0000', '\uFFFD');
   }
   const rest = decoder.end();
-  if (rest) yield rest;
+  if (rest) yield rest.replaceAll('\u0000', '\uFFFD');
 }
 
 /** csv-parse over text chunks, records and skipped lines in file order (the reference for every file). */

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type Principal, Roles } from '@app/core';
+import { CurrentUser, IdParam, type Principal, Roles } from '@app/core';
 import { AttemptReview } from './attempt-review.service';
 import { ResolveAttemptDto } from './resolve-attempt.dto';
 
@@ -14,7 +14,7 @@ export class AttemptReviewController {
   /** Records what became of an attempt under review. */
   @Post('resolve')
   @HttpCode(200)
-  resolve(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string, @Param('attemptId', new ParseIntPipe({ errorHttpStatusCode: 400 })) attemptId: number, @Body() dto: ResolveAttemptDto, @CurrentUser() by: Principal) {
+  resolve(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string, @Param('attemptId', IdParam) attemptId: number, @Body() dto: ResolveAttemptDto, @CurrentUser() by: Principal) {
     return this.review.resolve(id, attemptId, dto, by);
   }
 }

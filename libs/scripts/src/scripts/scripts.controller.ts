@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '@app/core';
+import { CurrentUser, IdParam, type Principal, Roles } from '@app/core';
 import { ScriptPreviewService } from '../preview/script-preview.service';
 import { CreateScriptDto, PreviewScriptDto, ScriptListQuery, UpdateScriptDto } from './script.dto';
 import { ScriptsService } from './scripts.service';
@@ -59,7 +59,7 @@ export class ScriptsController {
   }
 
   @Get(':id/versions/:version')
-  version(@Param('id', uuid) id: string, @Param('version', new ParseIntPipe({ errorHttpStatusCode: 400 })) version: number) {
+  version(@Param('id', uuid) id: string, @Param('version', IdParam) version: number) {
     return this.scripts.getVersion(id, version);
   }
 

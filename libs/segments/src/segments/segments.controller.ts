@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, PageQuery, Roles, type Principal } from '@app/core';
+import { CurrentUser, IdParam, PageQuery, type Principal, Roles } from '@app/core';
 import { SegmentMembersService } from '../members/segment-members.service';
 import { SegmentPreviewService } from '../query/segment-preview.service';
 import { SegmentRefreshJob } from '../refresh/segment-refresh.job';
@@ -91,7 +91,7 @@ export class SegmentsController {
   }
 
   @Get(':id/versions/:version')
-  version(@Param('id', uuid) id: string, @Param('version', new ParseIntPipe({ errorHttpStatusCode: 400 })) version: number) {
+  version(@Param('id', uuid) id: string, @Param('version', IdParam) version: number) {
     return this.segments.getVersion(id, version);
   }
 

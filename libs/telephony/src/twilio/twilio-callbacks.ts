@@ -29,12 +29,20 @@ const SMS: Record<string, SmsStatus> = {
   canceled: 'failed',
 };
 
+// own keys only: a status named 'constructor' is no status
 export function callStatusOf(twilioStatus: string): CallStatus | null {
-  return CALL[twilioStatus] ?? null;
+  return Object.hasOwn(CALL, twilioStatus) ? CALL[twilioStatus] : null;
 }
 
 export function smsStatusOf(twilioStatus: string): SmsStatus | null {
-  return SMS[twilioStatus] ?? null;
+  return Object.hasOwn(SMS, twilioStatus) ? SMS[twilioStatus] : null;
+}
+
+/** A carrier id as the provider_events table keeps it (Twilio's are 34 characters). */
+const ID_MAX = 64;
+
+function carrierId(value: string | undefined): string | null {
+  return value && value.length <= ID_MAX ? value : null;
 }
 
 /** The `ref` query parameter the status callback URL was built with. */
@@ -51,7 +59,7 @@ export function refOf(url: string): string | null {
  * status or no id (the controller answers 400).
  */
 export function normalizeTwilioCallback(kind: ProviderKind, url: string, params: Record<string, string>, receivedAt: Date): ProviderEvent | null {
-  const providerId = kind === 'call' ? params.CallSid : (params.MessageSid ?? params.SmsSid);
+  const providerId = carrierId(kind === 'call' ? params.CallSid : (params.MessageSid ?? params.SmsSid));
   const status = kind === 'call' ? callStatusOf(params.CallStatus ?? '') : smsStatusOf(params.MessageStatus ?? params.SmsStatus ?? '');
   if (!providerId || !status) return null;
   // voice callbacks carry an RFC 2822 Timestamp; message callbacks carry none
@@ -64,7 +72,8 @@ export function normalizeTwilioCallback(kind: ProviderKind, url: string, params:
     status,
     at,
     ref: refOf(url),
-    durationSeconds: duration !== undefined && Number.isFinite(duration) ? duration : undefined,
+    // whole seconds within a day's calls; anything else is no duration
+    durationSeconds: duration !== undefined && Number.isInteger(duration) && duration >= 0 && duration <= 86_400 ? duration : undefined,
     errorCode: params.ErrorCode || null,
     raw: params,
   };
@@ -72,7 +81,7 @@ export function normalizeTwilioCallback(kind: ProviderKind, url: string, params:
 
 /** An inbound message's form parameters (MessageSid, From, To, Body). */
 export function readTwilioInbound(params: Record<string, string>, receivedAt: Date): InboundSms | null {
-  const providerId = params.MessageSid ?? params.SmsSid;
+  const providerId = carrierId(params.MessageSid ?? params.SmsSid);
   if (!providerId || !params.From) return null;
   return { providerId, from: params.From, to: params.To ?? '', body: params.Body ?? '', at: receivedAt };
 }
