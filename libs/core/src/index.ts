@@ -20,3 +20,4 @@ export * from './core.module';
 export * from './http/csv';
 export * from './jobs/keyed-mutex';
 export * from './jobs/group-commit';
+export * from './http/dto-transforms';

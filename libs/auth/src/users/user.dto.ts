@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '@app/contracts';
+import { OptionalNotNull } from '@app/core';
 
-/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
-const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class CreateUserDto {
   @ApiProperty({ example: 'agent01' })

@@ -1,16 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ATTEMPT_OUTCOMES, ATTEMPT_STATES, type AttemptOutcome, type AttemptState, CHANNELS, type Channel, type EntryMode, type PacingMode, PURPOSES, type Purpose, type StepCondition } from '@app/contracts';
-import { PageQuery } from '@app/core';
+import { asDate, OneDecimal, OptionalNotNull, PageQuery, trim } from '@app/core';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** A string or number as a Date, anything else left for @IsDate to refuse (@Type(() => Date) throws on `{"toString": null}`: a 500). */
-const toDate = ({ value }: { value: unknown }) => (typeof value === 'string' || typeof value === 'number' ? new Date(value) : value);
-/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
-const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
-/** At most one decimal place (IsNumber's maxDecimalPlaces throws on a number printed with an exponent, such as 1e-7). */
-const OneDecimal = () => ValidateBy({ name: 'oneDecimal', validator: { validate: (value) => typeof value === 'number' && /^-?\d+(\.\d)?$/.test(String(value)), defaultMessage: (args) => `${args?.property ?? 'value'} must be a number with at most one decimal place` } });
 export const STEP_CONDITIONS: readonly StepCondition[] = ['always', 'reached', 'not_reached'];
 export const ENTRY_MODES: readonly EntryMode[] = ['snapshot', 'continuous'];
 export const PACING_MODES: readonly PacingMode[] = ['preview', 'progressive', 'power', 'predictive'];
@@ -79,11 +72,11 @@ export class CreateCampaignDto {
   steps!: CampaignStepDto[];
 
   @ApiProperty({ example: '2026-11-24T01:00:00Z' })
-  @Transform(toDate) @IsDate({ message: 'startsAt must be an ISO 8601 instant' })
+  @Transform(asDate) @IsDate({ message: 'startsAt must be an ISO 8601 instant' })
   startsAt!: Date;
 
   @ApiPropertyOptional({ example: '2026-12-24T12:00:00Z' })
-  @IsOptional() @Transform(toDate) @IsDate({ message: 'endsAt must be an ISO 8601 instant' })
+  @IsOptional() @Transform(asDate) @IsDate({ message: 'endsAt must be an ISO 8601 instant' })
   endsAt?: Date;
 
   @ApiPropertyOptional({ enum: ENTRY_MODES, default: 'snapshot' })
@@ -126,11 +119,11 @@ export class UpdateCampaignDto {
   steps?: CampaignStepDto[];
 
   @ApiPropertyOptional()
-  @OptionalNotNull() @Transform(toDate) @IsDate({ message: 'startsAt must be an ISO 8601 instant' })
+  @OptionalNotNull() @Transform(asDate) @IsDate({ message: 'startsAt must be an ISO 8601 instant' })
   startsAt?: Date;
 
   @ApiPropertyOptional()
-  @OptionalNotNull() @Transform(toDate) @IsDate({ message: 'endsAt must be an ISO 8601 instant' })
+  @OptionalNotNull() @Transform(asDate) @IsDate({ message: 'endsAt must be an ISO 8601 instant' })
   endsAt?: Date;
 
   @ApiPropertyOptional({ enum: ENTRY_MODES })

@@ -2,14 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Allow, IsDate, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { CHANNELS, PURPOSES, type CalendarDayKind, type Channel, type Purpose } from '@app/contracts';
+import { asDate, asNumber, OptionalNotNull, trim } from '@app/core';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** A string or number as a Date, anything else left for @IsDate to refuse (@Type(() => Date) throws on `{"toString": null}`: a 500). */
-const toDate = ({ value }: { value: unknown }) => (typeof value === 'string' || typeof value === 'number' ? new Date(value) : value);
-/** A string as a number, anything else left for @IsInt to refuse (@Type(() => Number) throws on `{"toString": null}`: a 500). */
-const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value);
-/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
-const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class UpdatePolicyDto {
   @ApiProperty({ description: 'The whole policy (GET /api/contact-policy shows its shape)' })
@@ -38,7 +32,7 @@ export class EvaluateDto {
   customerNo?: string;
 
   @ApiPropertyOptional()
-  @OptionalNotNull() @Transform(toNumber) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @OptionalNotNull() @Transform(asNumber) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
   customerId?: number;
 
   @ApiProperty({ enum: CHANNELS })
@@ -50,7 +44,7 @@ export class EvaluateDto {
   purpose!: Purpose;
 
   @ApiPropertyOptional({ description: 'The moment to decide for (ISO 8601); now if absent', example: '2026-11-23T12:00:00+08:00' })
-  @IsOptional() @Transform(toDate) @IsDate({ message: 'at must be an ISO 8601 instant' })
+  @IsOptional() @Transform(asDate) @IsDate({ message: 'at must be an ISO 8601 instant' })
   at?: Date;
 
   @ApiPropertyOptional({ description: "Decide under this campaign's narrowed policy" })

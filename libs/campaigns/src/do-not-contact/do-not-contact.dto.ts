@@ -2,13 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { DNC_CHANNELS, type DoNotContactChannel, type DoNotContactScope, type DoNotContactSource } from '@app/contracts';
-import { PageQuery } from '@app/core';
+import { asDate, OptionalNotNull, PageQuery, trim } from '@app/core';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** A string or number as a Date, anything else left for @IsDate to refuse (@Type(() => Date) throws on `{"toString": null}`: a 500). */
-const toDate = ({ value }: { value: unknown }) => (typeof value === 'string' || typeof value === 'number' ? new Date(value) : value);
-/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
-const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class AddDoNotContactDto {
   @ApiPropertyOptional({ example: 'C0000000001', description: 'The customer, or give a phone' })
@@ -33,7 +28,7 @@ export class AddDoNotContactDto {
   reason!: string;
 
   @ApiPropertyOptional({ description: 'Ends on its own at this instant (ISO 8601)' })
-  @IsOptional() @Transform(toDate) @IsDate({ message: 'until must be an ISO 8601 instant' })
+  @IsOptional() @Transform(asDate) @IsDate({ message: 'until must be an ISO 8601 instant' })
   until?: Date;
 
   @ApiPropertyOptional({ enum: ['manual', 'agent'], default: 'manual' })

@@ -1,13 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Allow, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Allow, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { SCRIPT_KINDS, type ScriptKind } from '@app/contracts';
+import { asNumber, OptionalNotNull, trim } from '@app/core';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** A string as a number, anything else left for @IsInt to refuse (@Type(() => Number) throws on `{"toString": null}`: a 500). */
-const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value);
-/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
-const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 const SMS_EXAMPLE = { text: '【{{bankName}}】尊敬的{{companyName}}：贵公司有{{pointsBalance}}积分将于{{date pointsExpireAt}}到期。回复TD退订' };
 const BODY_DESCRIPTION =
@@ -54,10 +50,10 @@ export class ScriptListQuery {
 
 export class PreviewScriptDto {
   @ApiProperty({ description: 'The customer to render for (their id)' })
-  @Transform(toNumber) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @Transform(asNumber) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
   customerId!: number;
 
   @ApiPropertyOptional({ description: 'A saved version; default the current one' })
-  @OptionalNotNull() @Transform(toNumber) @IsInt() @Min(1) @Max(2_147_483_647)
+  @OptionalNotNull() @Transform(asNumber) @IsInt() @Min(1) @Max(2_147_483_647)
   version?: number;
 }

@@ -1,11 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Allow, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '@app/core';
+import { Allow, IsBoolean, IsIn, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { OptionalNotNull, PageQuery, trim } from '@app/core';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Optional, but not null: IsOptional lets null through, and the services take it for a value. */
-const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 const RULE_EXAMPLE = { and: [{ field: 'tier', op: '>=', value: 3 }, { field: 'daysSinceLastTxn', op: '>=', value: 30 }] };
 
