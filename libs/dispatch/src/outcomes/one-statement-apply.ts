@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AttemptOutcome, Channel } from '@app/contracts';
-import { jsonRows, query } from '@app/core';
+import type { Pool } from 'pg';
+import { jsonRows } from '@app/core';
 
 /** One carrier event of a batch as the statement reads it (PostgreSQL). */
 export interface StatementEvent {
@@ -35,17 +36,7 @@ export interface StatementRow {
   at: string | Date;
 }
 
-/**
- * A batch of carrier events in ONE statement, atomic by itself (no BEGIN/COMMIT round trips): the
- * events stored once each in key order (duplicates dropped), each attempt locked in id order, its
- * fresh events taken in rank order — each moves it only when it ranks above what it has and names
- * the same call or message — the attempt written once with the highest, and a timeline line for
- * every event with an outcome. Exactly what AttemptOutcomes does event by event.
- */
-export async function applyInOneStatement(em: EntityManager, events: StatementEvent[], now: Date, leaseUntil: Date): Promise<StatementRow[]> {
-  return query<StatementRow>(
-    em,
-    `WITH r AS (
+const BATCH_SQL = `WITH r AS (
        SELECT * FROM ${jsonRows('postgres', { idx: 'int', id: 'bigint', pid: 'text', kind: 'text', status: 'text', rnk: 'int', outcome: 'text', at: 'timestamptz', duration: 'int', detail: 'text', source: 'text', raw: 'text', sum_a: 'text', sum_b: 'text' })}
      ), v AS (
        SELECT r.idx, COALESCE(r.id, (SELECT a.id FROM contact_attempts a WHERE a.provider_id = r.pid LIMIT 1)) AS id, r.pid, r.kind, r.status, r.rnk, r.outcome, r.at, r.duration, r.detail, r.source, r.raw, r.sum_a, r.sum_b FROM r
@@ -90,7 +81,19 @@ export async function applyInOneStatement(em: EntityManager, events: StatementEv
      )
      -- (a data-modifying WITH runs whether or not it is read)
      SELECT f.idx, f.id, (m.id IS NOT NULL AND o.idx IS NOT NULL) AS applied, o.campaign_id, o.channel, o.outcome, o.at
-       FROM fresh f LEFT JOIN ok o ON o.idx = f.idx LEFT JOIN moved m ON m.id = o.id`,
-    { rows: JSON.stringify(events), now, leaseUntil: leaseUntil.toISOString() },
-  );
+       FROM fresh f LEFT JOIN ok o ON o.idx = f.idx LEFT JOIN moved m ON m.id = o.id`;
+
+/**
+ * A batch of carrier events in ONE statement, atomic by itself (no BEGIN/COMMIT round trips): the
+ * events stored once each in key order (duplicates dropped), each attempt locked in id order, its
+ * fresh events taken in rank order — each moves it only when it ranks above what it has and names
+ * the same call or message — the attempt written once with the highest, and a timeline line for
+ * every event with an outcome. Exactly what AttemptOutcomes does event by event.
+ */
+export async function applyInOneStatement(em: EntityManager, events: StatementEvent[], now: Date, leaseUntil: Date): Promise<StatementRow[]> {
+  const [text, values] = em.connection.driver.escapeQueryWithParameters(BATCH_SQL, { rows: JSON.stringify(events), now, leaseUntil: leaseUntil.toISOString() });
+  // a named (prepared) statement: planned once per connection, not once per batch
+  const pool = (em.connection.driver as unknown as { master: Pool }).master;
+  const result = await pool.query<StatementRow>({ name: 'attempt-outcomes-batch', text, values });
+  return result.rows;
 }
