@@ -59,10 +59,16 @@ export class NoNulPipe implements PipeTransform<unknown, unknown> {
 
 function nulAt(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (depth > 32 || typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return null;
+  // plain data only: a socket, a request or any other instance a handler takes is not walked
+  if (depth > 32 || typeof value !== 'object' || value === null || !(Array.isArray(value) || isPlainObject(value))) return null;
   for (const [key, v] of Object.entries(value)) {
     const found = nulAt(v, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
     if (found !== null) return found;
   }
   return null;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
