@@ -3,7 +3,7 @@ import { io } from 'socket.io-client';
 import twilio from 'twilio';
 import type { Role } from '@app/contracts';
 import { feedCsv, feedRow } from '../support/feed';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, registeredRoutes, type TestApp } from '../support/test-app';
 import { freePort, until } from '../support/wait';
 
 /**
@@ -122,18 +122,6 @@ function patternOf(method: Method, path: string, registered: string[]): string |
     .map((r) => r.slice(method.length + 1))
     .filter((pattern) => new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}$`).test(path))
     .sort((a, b) => (a.match(/:/g)?.length ?? 0) - (b.match(/:/g)?.length ?? 0))[0];
-}
-
-/** The routes Express really serves, as "METHOD /path": Swagger's pages and the catch-alls Nest adds for the global prefix's exclusions aside. */
-function registeredRoutes(t: TestApp): string[] {
-  const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router;
-  return router.stack
-    .flatMap((layer) => {
-      const methods = Object.keys(layer.route?.methods ?? {});
-      if (!layer.route || methods.length > 5 || layer.route.path.startsWith('/api/docs')) return [];
-      return methods.map((m) => `${m.toUpperCase()} ${layer.route!.path}`);
-    })
-    .sort();
 }
 
 describe('access: role × route matrix and the agent desk socket (e2e)', () => {

@@ -5,7 +5,7 @@ import twilio from 'twilio';
 import { REQUIRED_COLUMNS } from '@app/customers';
 import { VOICE_BODY } from '../support/dispatch-fixtures';
 import { feedCsv, feedRow } from '../support/feed';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, registeredRoutes, type TestApp } from '../support/test-app';
 
 /**
  * Property-based input hardening: every HTTP route that reads a body, a query string or a path
@@ -311,18 +311,6 @@ function problem(res: Response, xml = false): string | null {
     if (typeof message !== 'string' || !message) return `answered ${res.status} without a message: ${res.text.slice(0, 200)}`;
   }
   return null;
-}
-
-/** The routes Express really serves, as "METHOD /path": Swagger's pages and the catch-alls Nest adds for the global prefix's exclusions aside. */
-function registeredRoutes(t: TestApp): string[] {
-  const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router;
-  return router.stack
-    .flatMap((layer) => {
-      const methods = Object.keys(layer.route?.methods ?? {});
-      if (!layer.route || methods.length > 5 || layer.route.path.startsWith('/api/docs')) return [];
-      return methods.map((m) => `${m.toUpperCase()} ${layer.route!.path}`);
-    })
-    .sort();
 }
 
 describe('input hardening: generated bad input never gets a 5xx (e2e)', () => {

@@ -76,3 +76,15 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     },
   };
 }
+
+/** The routes Express really serves, as "METHOD /path": Swagger's pages and the catch-alls Nest adds for the global prefix's exclusions aside. */
+export function registeredRoutes(t: TestApp): string[] {
+  const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router;
+  return router.stack
+    .flatMap((layer) => {
+      const methods = Object.keys(layer.route?.methods ?? {});
+      if (!layer.route || methods.length > 5 || layer.route.path.startsWith('/api/docs')) return [];
+      return methods.map((m) => `${m.toUpperCase()} ${layer.route!.path}`);
+    })
+    .sort();
+}
