@@ -236,6 +236,8 @@ interface Agent {
   /** Chooses sent whose script.step has not come yet, oldest first (the call's row lock orders them). */
   pending: number[];
   okAcks: number;
+  /** Chooses the client gave up on (no ack within ACK_TIMEOUT_MS): the server may still apply them. */
+  timedOut: number;
 }
 
 interface Load {
@@ -270,7 +272,7 @@ function open(url: string, token: string): Socket {
 function connectAgent(url: string, seat: Seat, load: Load, t0: () => number): Promise<{ agent: Agent; ms: number; state: DeskAgentState }> {
   const started = performance.now();
   const socket = open(url, seat.token);
-  const agent: Agent = { seat, socket, pending: [], okAcks: 0 };
+  const agent: Agent = { seat, socket, pending: [], okAcks: 0, timedOut: 0 };
   socket.on('script.step', (x: DeskServerEvents['script.step']) => {
     const n = x.callId === seat.callId ? agent.pending.shift() : undefined;
     if (n === undefined) return void (load.strayStep += 1);
@@ -346,6 +348,7 @@ function drive(agents: Agent[], o: Options, load: Load, t0: () => number): Promi
           };
           if (err) {
             load.ackTimeouts += 1;
+            agent.timedOut += 1;
             drop();
           } else if (!ack.ok) {
             load.ackRefused += 1;
@@ -395,6 +398,8 @@ interface StoredCheck {
   exact: number;
   lost: number;
   doubled: number;
+  /** Steps applied for chooses whose ack the client had given up waiting for (a retry would step twice). */
+  appliedAfterTimeout: number;
   ringBroken: number;
   notConnected: number;
   wrong: Array<{ agent: string; visited: number; expected: number }>;
@@ -403,16 +408,19 @@ interface StoredCheck {
 async function checkStored(client: pg.Client, campaignId: string, agents: Agent[]): Promise<StoredCheck> {
   const { rows } = await client.query<{ agent_id: string; state: string; step: string; visited: string }>('SELECT agent_id, state, step, visited FROM desk_calls WHERE campaign_id = $1', [campaignId]);
   const byAgent = new Map(agents.map((a) => [a.seat.agentId, a]));
-  const check: StoredCheck = { calls: rows.length, exact: 0, lost: 0, doubled: 0, ringBroken: 0, notConnected: 0, wrong: [] };
+  const check: StoredCheck = { calls: rows.length, exact: 0, lost: 0, doubled: 0, appliedAfterTimeout: 0, ringBroken: 0, notConnected: 0, wrong: [] };
   for (const r of rows) {
     const visited = JSON.parse(r.visited) as string[];
-    const expected = 1 + (byAgent.get(r.agent_id)?.okAcks ?? -1);
+    const agent = byAgent.get(r.agent_id);
+    const expected = 1 + (agent?.okAcks ?? -1);
     if (r.state !== 'connected') check.notConnected += 1;
     if (visited.some((s, i) => s !== LOOP[i % LOOP.length]) || r.step !== visited[visited.length - 1]) check.ringBroken += 1;
     if (visited.length === expected) check.exact += 1;
     else {
+      const late = Math.min(agent?.timedOut ?? 0, Math.max(0, visited.length - expected));
+      check.appliedAfterTimeout += late;
       if (visited.length < expected) check.lost += expected - visited.length;
-      else check.doubled += visited.length - expected;
+      else check.doubled += visited.length - expected - late;
       if (check.wrong.length < 10) check.wrong.push({ agent: byAgent.get(r.agent_id)?.seat.username ?? r.agent_id, visited: visited.length, expected });
     }
   }
@@ -571,6 +579,8 @@ function historyEntry(r: DeskReport): HistoryEntry {
 }
 
 function renderRuns(runs: HistoryEntry[]): string {
+  // no watcher, no wallboard: no gaps
+  const wb = (ms: number | null) => (ms === null || Number.isNaN(ms) ? '—' : int(ms));
   const lines = [
     '| when (UTC) | code | run | agents | rate /s | load at start / CPU % of others | connected | chooses sent / acked ok | errors | choose → step p50 / p95 / p99 / max ms | acked /s | wallboard gap p50 / p99 / max ms | wallboard KB | server CPU (% of a core) | per socket RSS / heap KB | visited exact |',
     '|---|---|---|--:|--:|--:|--:|--:|--:|---|--:|---|--:|--:|---|---|',
@@ -578,7 +588,7 @@ function renderRuns(runs: HistoryEntry[]): string {
   for (const h of runs) {
     const pass = h.p99 <= TARGET_P99_MS ? '' : ' ✗';
     lines.push(
-      `| ${h.when} | ${h.code} | ${h.label || '—'} | ${int(h.agents)} | ${h.rate} | ${f2(h.load)} / ${h.othersPct === undefined ? '—' : int(h.othersPct)} | ${int(h.connected)} | ${int(h.sent)} / ${int(h.ackOk)} | ${h.errors} | ${f1(h.p50)} / ${f1(h.p95)} / **${f1(h.p99)}**${pass} / ${f1(h.max)} | ${f1(h.throughput)} | ${int(h.wbP50)} / ${int(h.wbP99)} / ${int(h.wbMax)} | ${f1(h.wbKb)} | ${h.serverCpuPct === null ? '—' : int(h.serverCpuPct)} | ${h.rssKb} / ${h.heapKb} | ${h.exact} |`,
+      `| ${h.when} | ${h.code} | ${h.label || '—'} | ${int(h.agents)} | ${h.rate} | ${f2(h.load)} / ${h.othersPct === undefined ? '—' : int(h.othersPct)} | ${int(h.connected)} | ${int(h.sent)} / ${int(h.ackOk)} | ${h.errors} | ${f1(h.p50)} / ${f1(h.p95)} / **${f1(h.p99)}**${pass} / ${f1(h.max)} | ${f1(h.throughput)} | ${wb(h.wbP50)} / ${wb(h.wbP99)} / ${wb(h.wbMax)} | ${f1(h.wbKb)} | ${h.serverCpuPct === null ? '—' : int(h.serverCpuPct)} | ${h.rssKb} / ${h.heapKb} | ${h.exact} |`,
     );
   }
   return lines.join('\n');
@@ -605,7 +615,7 @@ function renderSection(r: DeskReport, runs: HistoryEntry[]): string {
     '',
     renderRuns(runs),
     '',
-    `### The last run (${r.when} UTC${r.label ? `, ${r.label}` : ''})`,
+    `### In detail: the run of ${r.when} UTC${r.label ? ` (${r.label})` : ''}`,
     '',
     `${r.machine}. Code ${r.code}. Load average at start ${r.loadAtStart.map(f2).join(' ')}; after waiting ${f1(r.quiet.waitedS)} s for < ${r.options.quietLoad}: ${r.quiet.load.map(f2).join(' ')}${r.quiet.quiet ? '' : ' (not quiet: ran anyway)'}. Steal over the window ${int(r.stealMs)} ms.`,
     '',
@@ -656,7 +666,7 @@ function renderSection(r: DeskReport, runs: HistoryEntry[]): string {
   }
   const s = r.stored;
   out.push(
-    `**Stored:** ${s.exact} of ${s.calls} desk calls have \`visited\` = 1 + their agent's acked chooses (${s.lost} steps lost, ${s.doubled} doubled), ${s.ringBroken} out of the a → b → c ring, ${s.notConnected} not \`connected\`.${s.wrong.length ? ` First wrong: ${s.wrong.map((w) => `${w.agent} ${w.visited} for ${w.expected}`).join(', ')}` : ''}`,
+    `**Stored:** ${s.exact} of ${s.calls} desk calls have \`visited\` = 1 + their agent's acked chooses (${s.lost} steps lost, ${s.doubled} doubled${s.appliedAfterTimeout ? `; ${s.appliedAfterTimeout} steps applied for chooses the client had given up on after ${ACK_TIMEOUT_MS / 1000} s` : ''}), ${s.ringBroken} out of the a → b → c ring, ${s.notConnected} not \`connected\`.${s.wrong.length ? ` First wrong: ${s.wrong.map((w) => `${w.agent} ${w.visited} for ${w.expected}`).join(', ')}` : ''}`,
     '',
     `Server exit: ${r.server.exit}. Server log lines (LOG_LEVEL=warn): ${r.server.warnings.length}${r.server.warnings.length ? `; first: ${r.server.warnings.slice(0, 3).map((w) => `\`${w.replace(/`/g, "'")}\``).join(' ')}` : ''}.`,
   );
