@@ -26,7 +26,7 @@ import { io, type Socket } from 'socket.io-client';
 import { AGENT_DESK_NAMESPACE, type DeskAck, type DeskAgentState, type DeskServerEvents, type Wallboard } from '@app/contracts';
 import { DemoDataLoader } from '@app/customers';
 import { ScriptsService } from '@app/scripts';
-import { argValue, databaseUrl, dropDatabase, log, pgMachineLine, runBench, withClient } from './support/bench-kit';
+import { argValue, count, databaseUrl, dropDatabase, envArgs, log, pgMachineLine, runBench, withClient } from './support/bench-kit';
 import { boot, type Booted } from './support/bench-app';
 import { CpuMeter, type CpuReport, processCpuMs } from './dispatch/monitor';
 import { summarize } from './dispatch/profile';
@@ -75,20 +75,8 @@ interface Options {
   writeReadme: boolean;
 }
 
-function count(text: string | undefined, fallback: number, name: string, min = 1): number {
-  const n = Number(text ?? fallback);
-  if (!Number.isSafeInteger(n) || n < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${text}`);
-  return n;
-}
-
 function parseOptions(args: string[]): Options {
-  const env: Record<string, string> = {};
-  args.forEach((a, i) => {
-    if (a !== '--env') return;
-    const [key, ...value] = (args[i + 1] ?? '').split('=');
-    if (!/^[A-Z_]+$/.test(key)) throw new RangeError(`--env takes KEY=VALUE, got ${args[i + 1]}`);
-    env[key] = value.join('=');
-  });
+  const env = envArgs(args);
   const agents = count(argValue(args, '--agents'), 1000, '--agents');
   const durationS = count(argValue(args, '--duration'), 60, '--duration');
   const warmupS = count(argValue(args, '--warmup'), 10, '--warmup', 0);

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import twilio from 'twilio';
 import { RELAY_PATH, relayUrl } from '@app/telephony';
-import { argValue, databaseUrl, dropDatabase, log, pgMachineLine, runBench, withClient } from './support/bench-kit';
+import { argValue, count, databaseUrl, dropDatabase, envArgs, log, pgMachineLine, runBench, withClient } from './support/bench-kit';
 import { boot } from './support/bench-app';
 import { CpuMeter } from './dispatch/monitor';
 import { summarize } from './dispatch/profile';
@@ -47,20 +47,8 @@ interface Options extends RelayOptions {
   writeReadme: boolean;
 }
 
-function count(text: string | undefined, fallback: number, name: string, min = 1): number {
-  const n = Number(text ?? fallback);
-  if (!Number.isSafeInteger(n) || n < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${text}`);
-  return n;
-}
-
 function parseOptions(args: string[]): Options {
-  const env: Record<string, string> = {};
-  args.forEach((a, i) => {
-    if (a !== '--env') return;
-    const [key, ...value] = (args[i + 1] ?? '').split('=');
-    if (!/^[A-Z_]+$/.test(key)) throw new RangeError(`--env takes KEY=VALUE, got ${args[i + 1]}`);
-    env[key] = value.join('=');
-  });
+  const env = envArgs(args);
   const calls = count(argValue(args, '--calls'), 200, '--calls');
   const warmup = count(argValue(args, '--warmup'), 10, '--warmup', 0);
   const ending = argValue(args, '--ending') ?? 'hangup';

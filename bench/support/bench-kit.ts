@@ -7,6 +7,25 @@ import pg from 'pg';
 // compiled to dist/bench/support/: the repository is three folders up
 export const BENCH_README = resolve(__dirname, '..', '..', '..', 'bench', 'README.md');
 
+/** A whole-number option, `fallback` when absent. */
+export function count(text: string | undefined, fallback: number, name: string, min = 1): number {
+  const n = Number(text ?? fallback);
+  if (!Number.isSafeInteger(n) || n < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${text}`);
+  return n;
+}
+
+/** Every `--env KEY=VALUE` of the command line: settings for the servers a bench starts. */
+export function envArgs(args: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  args.forEach((a, i) => {
+    if (a !== '--env') return;
+    const [key, ...value] = (args[i + 1] ?? '').split('=');
+    if (!/^[A-Z_]+$/.test(key)) throw new RangeError(`--env takes KEY=VALUE, got ${args[i + 1]}`);
+    env[key] = value.join('=');
+  });
+  return env;
+}
+
 export function argValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   if (i >= 0) return args[i + 1];
