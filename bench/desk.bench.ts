@@ -224,6 +224,8 @@ interface Agent {
   /** Chooses sent whose script.step has not come yet, oldest first (the call's row lock orders them). */
   pending: number[];
   okAcks: number;
+  /** The step the call is at, as the console last heard: each choose names it (`from`). */
+  at: string;
   /** Chooses the client gave up on (no ack within ACK_TIMEOUT_MS): the server may still apply them. */
   timedOut: number;
 }
@@ -260,10 +262,11 @@ function open(url: string, token: string): Socket {
 function connectAgent(url: string, seat: Seat, load: Load, t0: () => number): Promise<{ agent: Agent; ms: number; state: DeskAgentState }> {
   const started = performance.now();
   const socket = open(url, seat.token);
-  const agent: Agent = { seat, socket, pending: [], okAcks: 0, timedOut: 0 };
+  const agent: Agent = { seat, socket, pending: [], okAcks: 0, at: '', timedOut: 0 };
   socket.on('script.step', (x: DeskServerEvents['script.step']) => {
     const n = x.callId === seat.callId ? agent.pending.shift() : undefined;
     if (n === undefined) return void (load.strayStep += 1);
+    agent.at = x.step.id;
     load.toStep[n] = performance.now() - t0() - load.sentAt[n];
   });
   socket.on('desk.error', () => (load.deskErrors += 1));
@@ -275,6 +278,7 @@ function connectAgent(url: string, seat: Seat, load: Load, t0: () => number): Pr
     });
     socket.once('agent.state', (state: DeskAgentState) => {
       clearTimeout(timer);
+      agent.at = state.call?.step.id ?? '';
       resolve({ agent, ms: performance.now() - started, state });
     });
   });
@@ -328,7 +332,7 @@ function drive(agents: Agent[], o: Options, load: Load, t0: () => number): Promi
         load.sentAt[i] = performance.now() - t0();
         agent.pending.push(i);
         load.sent += 1;
-        agent.socket.timeout(ACK_TIMEOUT_MS).emit('script.choose', { callId: agent.seat.callId, option: 0 }, (err: Error | null, ack: DeskAck) => {
+        agent.socket.timeout(ACK_TIMEOUT_MS).emit('script.choose', { callId: agent.seat.callId, option: 0, from: agent.at }, (err: Error | null, ack: DeskAck) => {
           load.toAck[i] = performance.now() - t0() - load.sentAt[i];
           const drop = () => {
             const at = agent.pending.indexOf(i);

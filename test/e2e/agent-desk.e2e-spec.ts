@@ -223,8 +223,10 @@ describe('Agent desk over socket.io (e2e)', () => {
     expect(agent.assigned[0]).toMatchObject({ id: offer.id, state: 'connected' });
     await until(() => agent.state().presence === 'on_call', 3000, 'on call');
 
-    expect(await agent.send('script.choose', { callId: offer.id, option: 0 })).toEqual({ ok: true });
+    expect(await agent.send('script.choose', { callId: offer.id, option: 0, from: 'take_over' })).toEqual({ ok: true });
     await until(() => agent.steps.find((s) => s.step.id === 'needs'), 3000, 'the next step');
+    // the same choice sent again (a retry after a timeout) is refused: the script does not step twice
+    expect(await agent.send('script.choose', { callId: offer.id, option: 0, from: 'take_over' })).toMatchObject({ ok: false, error: { field: 'from', message: '话术已在“解答客户诉求”，这次选择针对的“接续智能外呼”已过去，未重复执行' } });
     expect(await agent.send('call.disposition', { callId: offer.id, disposition: 'completed' })).toMatchObject({ ok: false, error: { field: 'disposition', message: '在“解答客户诉求”这一步只能选择：预约回电、无意向、要求勿再来电、未决定' } });
     expect(await agent.send('script.choose', { callId: offer.id, option: 0 })).toEqual({ ok: true });
     // the fraud warning is a compliance step: not passed without the agent's word that it was read

@@ -168,7 +168,8 @@ export interface DeskClientEvents {
   'call.reject': { callId: number };
   /** A preview: dial the customer now (the contact policy is checked again at this moment). */
   'call.dial': { callId: number };
-  'script.choose': { callId: number; option: number; acknowledged?: boolean };
+  /** `from`: the step the choice was made on; a choice whose step the call has left is refused, so a retry never steps twice. */
+  'script.choose': { callId: number; option: number; acknowledged?: boolean; from?: string };
   'call.note': { callId: number; text: string };
   'call.hangup': { callId: number };
   'call.disposition': { callId: number; disposition: Disposition; note?: string; callbackAt?: string };

@@ -153,27 +153,42 @@ export class AgentDesk {
     });
   }
 
-  /** The agent takes an option of the current step; a compliance step must be acknowledged as read first. */
-  async choose(agentId: string, callId: number, option: number, acknowledged: boolean): Promise<void> {
-    await this.change(async (em, after) => {
-      const call = await this.heldCall(em, agentId, callId, ['connected', 'wrap_up']);
-      const step = call.script.steps.find((s) => s.id === call.step);
-      if (!step) throw new DeskProblem('callId', `通话所在步骤 ${call.step} 已不在话术中`);
-      const chosen = step.options[option];
-      if (!chosen) throw new DeskProblem('option', `当前步骤“${step.title}”没有第 ${option + 1} 个选项`);
-      const acks = [...call.acknowledged];
-      if (step.compliance && !acks.includes(step.id)) {
-        if (!acknowledged) throw new DeskProblem('acknowledged', `“${step.title}”是合规步骤，须完整宣读并确认后才能继续`);
-        acks.push(step.id);
-      }
-      // an option that ends the script: a compliance step's acknowledgement is kept, the call stays at the step
-      if (!chosen.next && acks.length === call.acknowledged.length) throw new DeskProblem('option', `“${chosen.label}”之后没有下一步：请选择通话结果`);
-      const next = chosen.next ?? call.step;
-      const visited = chosen.next ? [...call.visited, chosen.next] : call.visited;
-      await em.update(DeskCallRecord, { id: call.id }, { step: next, visited, acknowledged: acks });
-      Object.assign(call, { step: next, visited, acknowledged: acks });
-      after.push(async () => this.publisher.toCall(callId, 'script.step', { callId, step: await this.views.step(call), visited }));
-    });
+  /**
+   * The agent takes an option of the current step; a compliance step must be acknowledged as read
+   * first. `from` names the step the choice was made on: a choice whose step the call has already
+   * left (a console's retry after a timeout, a second window) is refused, never applied twice.
+   * One read and one conditional update, no lock held between them: the update lands only if the
+   * call is still where it was read.
+   */
+  async choose(agentId: string, callId: number, option: number, acknowledged: boolean, from?: string): Promise<void> {
+    const [call] = await this.dataSource.getRepository(DeskCallRecord).find({ where: { id: callId }, select: { id: true, agentId: true, customerId: true, state: true, step: true, visited: true, acknowledged: true } });
+    if (!call || call.agentId !== agentId) throw new DeskProblem('callId', `通话 ${callId} 不在您名下`);
+    if (call.state !== 'connected' && call.state !== 'wrap_up') throw new DeskProblem('callId', `通话 ${callId} 当前为“${STATE_ZH[call.state]}”，不能这样操作`);
+    const rendering = await this.views.rendering(call);
+    const step = rendering.script.steps.find((s) => s.id === call.step);
+    if (!step) throw new DeskProblem('callId', `通话所在步骤 ${call.step} 已不在话术中`);
+    if (from !== undefined && from !== call.step) throw new DeskProblem('from', `话术已在“${step.title}”，这次选择针对的“${rendering.script.steps.find((s) => s.id === from)?.title ?? from}”已过去，未重复执行`);
+    const chosen = step.options[option];
+    if (!chosen) throw new DeskProblem('option', `当前步骤“${step.title}”没有第 ${option + 1} 个选项`);
+    const acks = [...call.acknowledged];
+    if (step.compliance && !acks.includes(step.id)) {
+      if (!acknowledged) throw new DeskProblem('acknowledged', `“${step.title}”是合规步骤，须完整宣读并确认后才能继续`);
+      acks.push(step.id);
+    }
+    // an option that ends the script: a compliance step's acknowledgement is kept, the call stays at the step
+    if (!chosen.next && acks.length === call.acknowledged.length) throw new DeskProblem('option', `“${chosen.label}”之后没有下一步：请选择通话结果`);
+    const next = chosen.next ?? call.step;
+    const visited = chosen.next ? [...call.visited, chosen.next] : call.visited;
+    const moved = await this.writes.run(() =>
+      execute(
+        this.dataSource,
+        `UPDATE desk_calls SET step = :next, visited = :visited, acknowledged = :acks, updated_at = :now
+          WHERE id = :id AND agent_id = :agentId AND state IN ('connected', 'wrap_up') AND step = :step AND visited = :wasVisited AND acknowledged = :wasAcks`,
+        { id: callId, agentId, next, visited: JSON.stringify(visited), acks: JSON.stringify(acks), now: this.clock.now(), step: call.step, wasVisited: JSON.stringify(call.visited), wasAcks: JSON.stringify(call.acknowledged) },
+      ),
+    );
+    if (moved === 0) throw new DeskProblem('from', '话术刚被另一个窗口或操作推进，这次选择未执行：请看当前步骤后再选');
+    this.publisher.toCall(callId, 'script.step', { callId, step: { ...rendering.step(next), acknowledged: acks.includes(next) }, visited });
   }
 
   async note(agentId: string, callId: number, text: string): Promise<void> {
@@ -239,6 +254,7 @@ export class AgentDesk {
         await em.update(AgentState, { agentId }, { presence: 'available', presenceSince: now, idleSince: now, callId: null, wrapUpUntil: null, note: null });
       }
       after.push(() => this.publisher.toCall(callId, 'call.status', { callId, state: 'done', at: now.toISOString(), detail: dispositionLabel(disposition) }));
+      after.push(() => this.views.forget(callId));
       after.push(() => this.publisher.leaveCall(agentId, callId));
       after.push(() => this.pushState(agentId));
       after.push(() => this.route());
@@ -530,6 +546,7 @@ export class AgentDesk {
       if (!moved) return;
       await this.writeDisposition(em, call, { disposition, notes, callbackAt: null, by: name, now });
       after.push(() => this.publisher.toCall(call.id, 'call.status', { callId: call.id, state: 'done', at: now.toISOString(), detail: '话后处理超时，已按未决记录' }));
+      after.push(() => this.views.forget(call.id));
     });
   }
 
@@ -559,6 +576,7 @@ export class AgentDesk {
       if (!call || !['waiting', 'offered', 'dialing'].includes(call.state)) return;
       const now = this.clock.now();
       await em.update(DeskCallRecord, { id: callId }, { state, endedAt: now });
+      after.push(() => this.views.forget(callId));
       if ((call.state === 'offered' || call.state === 'dialing') && call.agentId) {
         const agentId = call.agentId;
         await execute(em, "UPDATE agent_states SET presence = 'available', presence_since = :now, call_id = NULL, updated_at = :now WHERE agent_id = :agentId AND call_id = :callId AND presence = 'reserved'", { agentId, callId, now });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { User } from '@app/auth';
 import { Campaign } from '@app/campaigns';
-import type { DeskAgentState, DeskCall, DeskCustomerCard, DeskHandoff, DeskScriptStep, TurnIntent } from '@app/contracts';
+import type { DeskAgentState, DeskCall, DeskCustomerCard, DeskHandoff, DeskScriptStep, GraphScriptBody, TurnIntent } from '@app/contracts';
 import { ConversationTranscripts } from '@app/conversations';
 import { ContactEvent, Customer, toSummary, toTimelineEntry } from '@app/customers';
 import { MessageRenderer } from '@app/dispatch';
@@ -11,11 +11,20 @@ import type { AppConfig } from '@app/core';
 import { AgentState, DeskCallRecord } from '../store/desk.entities';
 
 const TIMELINE_ON_CARD = 10;
+/** Calls whose renderings are kept on one instance: more than its consoles hold at once. */
+const RENDERINGS_KEPT = 5_000;
+
+export interface CallRendering {
+  script: GraphScriptBody;
+  /** A step of the script (the first for an id it does not have) as the console shows it, less whether it was acknowledged. */
+  step(id: string): Omit<DeskScriptStep, 'acknowledged'>;
+}
 
 /** What the console is sent: a call with its customer card, script step and handoff, an agent's state. */
 @Injectable()
 export class DeskViews {
   private readonly names = new Map<string, string>();
+  private readonly renderings = new Map<number, CallRendering & { agentId: string }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,20 +84,54 @@ export class DeskViews {
   }
 
   /** The call's current step rendered for its customer, in the words of the agent who holds it. */
-  async step(record: DeskCallRecord, customer?: Customer): Promise<DeskScriptStep> {
+  async step(record: Pick<DeskCallRecord, 'id' | 'agentId' | 'customerId' | 'step' | 'acknowledged'> & { script?: GraphScriptBody }, customer?: Customer): Promise<DeskScriptStep> {
+    const rendering = await this.rendering(record, customer);
+    return { ...rendering.step(record.step), acknowledged: record.acknowledged.includes(record.step) };
+  }
+
+  /**
+   * A call's script and its steps rendered for its customer in its agent's name. All are fixed for
+   * the call's life (the script is locked when the call is queued), so they are made once per call
+   * and agent (the call's customer data as it was then) and kept for the next steps: a step taken costs no customer lookup and no template run.
+   */
+  async rendering(record: Pick<DeskCallRecord, 'id' | 'agentId' | 'customerId'> & { script?: GraphScriptBody }, customer?: Customer): Promise<CallRendering> {
+    const agentId = record.agentId ?? '';
+    const kept = this.renderings.get(record.id);
+    if (kept?.agentId === agentId) return kept;
+    const script = record.script ?? (await this.dataSource.getRepository(DeskCallRecord).findOneOrFail({ where: { id: record.id }, select: { id: true, script: true } })).script;
     const who = customer ?? (await this.dataSource.getRepository(Customer).findOneByOrFail({ id: record.customerId }));
-    const step = record.script.steps.find((s) => s.id === record.step) ?? record.script.steps[0];
-    const agentName = record.agentId ? await this.agentName(record.agentId) : '';
-    const context = scriptContext(who, { agentName, ...DEFAULT_CONTEXT_VALUES });
-    return {
-      id: step.id,
-      title: step.title,
-      text: renderTemplate(step.text, context, { mode: 'html', timeZone: who.timeZone }),
-      compliance: step.compliance === true,
-      acknowledged: record.acknowledged.includes(step.id),
-      options: step.options.map((o, index) => ({ index, label: o.label, next: o.next ?? null })),
-      dispositions: step.dispositions,
+    const context = scriptContext(who, { agentName: record.agentId ? await this.agentName(record.agentId) : '', ...DEFAULT_CONTEXT_VALUES });
+    const rendered = new Map<string, Omit<DeskScriptStep, 'acknowledged'>>();
+    const rendering: CallRendering & { agentId: string } = {
+      agentId,
+      script,
+      step: (id) => {
+        const step = script.steps.find((s) => s.id === id) ?? script.steps[0];
+        let view = rendered.get(step.id);
+        if (!view) {
+          view = {
+            id: step.id,
+            title: step.title,
+            text: renderTemplate(step.text, context, { mode: 'html', timeZone: who.timeZone }),
+            compliance: step.compliance === true,
+            options: step.options.map((o, index) => ({ index, label: o.label, next: o.next ?? null })),
+            dispositions: step.dispositions,
+          };
+          rendered.set(step.id, view);
+        }
+        return view;
+      },
     };
+    // the oldest call's goes first: a call lasts minutes, a console holds one call
+    this.renderings.delete(record.id);
+    if (this.renderings.size >= RENDERINGS_KEPT) this.renderings.delete(this.renderings.keys().next().value!);
+    this.renderings.set(record.id, rendering);
+    return rendering;
+  }
+
+  /** A call that ended needs its rendering no more. */
+  forget(callId: number): void {
+    this.renderings.delete(callId);
   }
 
   private async handoff(record: DeskCallRecord): Promise<DeskHandoff | null> {

@@ -22,6 +22,9 @@ export class ScriptChooseDto extends CallRefDto {
 
   @IsOptional() @IsBoolean({ message: 'acknowledged must be true or false' })
   acknowledged?: boolean;
+
+  @IsOptional() @IsString({ message: 'from must be the id of the step the choice was made on' }) @MinLength(1, { message: 'from must be the id of the step the choice was made on' }) @MaxLength(100, { message: 'from must be at most 100 characters' })
+  from?: string;
 }
 
 export class CallNoteDto extends CallRefDto {

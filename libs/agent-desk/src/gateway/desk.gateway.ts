@@ -42,9 +42,12 @@ export class DeskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         .principalFromToken(token)
         .then((who) => {
           socket.data.who = who;
-          // the agent's row is made ready before any request of this socket is heard
-          socket.data.ready = this.desk.connect(who);
-          (socket.data.ready as Promise<DeskAgentState>).catch(() => undefined);
+          // the agent's row is made ready before any request of this socket is heard; the state
+          // it answers is sent once and not kept (a socket lives all day: ~10 KB a console)
+          const opening = this.desk.connect(who);
+          socket.data.opening = opening;
+          socket.data.ready = opening.then(() => undefined);
+          (socket.data.ready as Promise<void>).catch(() => undefined);
           next();
         })
         .catch(() => next(new Error('the token is invalid or expired: sign in again')));
@@ -57,7 +60,9 @@ export class DeskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     await socket.join(agentRoom(who.userId));
     if (SUPERVISORS.has(who.role)) await socket.join(WALLBOARD_ROOM);
     try {
-      const state = await (socket.data.ready as Promise<DeskAgentState>);
+      const opening = socket.data.opening as Promise<DeskAgentState>;
+      delete socket.data.opening;
+      const state = await opening;
       if (state.call) await socket.join(callRoom(state.call.id));
       socket.emit('agent.state', state);
       if (SUPERVISORS.has(who.role)) socket.emit('wallboard.update', await this.wallboard.snapshot());
@@ -106,7 +111,7 @@ export class DeskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   choose(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<DeskAck> {
     return this.handle(socket, 'script.choose', () => {
       const r = parseRequest(ScriptChooseDto, body);
-      return this.desk.choose(this.who(socket).userId, r.callId, r.option, r.acknowledged === true);
+      return this.desk.choose(this.who(socket).userId, r.callId, r.option, r.acknowledged === true, r.from);
     });
   }
 

@@ -84,7 +84,7 @@ export function CallDesk({ agent, call, lastStatus, dialedAt, stepTitles, online
   async function choose(option: number) {
     if (choosing !== null || !connected || !open) return;
     setChoosing(option);
-    await ask('script.choose', step.compliance ? { callId: call.id, option, acknowledged: true } : { callId: call.id, option });
+    await ask('script.choose', step.compliance ? { callId: call.id, option, acknowledged: true, from: step.id } : { callId: call.id, option, from: step.id });
     setChoosing(null);
   }
 
