@@ -21,3 +21,5 @@ export * from './http/csv';
 export * from './jobs/keyed-mutex';
 export * from './jobs/group-commit';
 export * from './http/dto-transforms';
+export * from './access/branch-scope';
+export * from './access/viewer-scope';
