@@ -28,7 +28,8 @@ describe('finding customers, masking and audit (e2e)', () => {
   it('searches across customer number and company name, and filters by branch and tier', async () => {
     const byName = await t.http.get('/api/customers').query({ search: '杭州' }).set(as(agent));
     expect(byName.body.items.map((c: { companyName: string }) => c.companyName)).toEqual(['杭州西湖茶叶有限公司', '杭州滨江电子科技有限公司']);
-    const byNo = await t.http.get('/api/customers').query({ search: 'C0000000002' }).set(as(agent));
+    // the agent is of branch BR001 (issue 10: customers of other branches are not theirs to see)
+    const byNo = await t.http.get('/api/customers').query({ search: 'C0000000002' }).set(as(admin));
     expect(byNo.body.items.map((c: { companyName: string }) => c.companyName)).toEqual(['宁波港通物流有限公司']);
     const filtered = await t.http.get('/api/customers').query({ branchCode: 'BR001', tier: 3 }).set(as(agent));
     expect(filtered.body).toMatchObject({ total: 1, items: [{ customerNo: 'C0000000003' }] });
@@ -37,7 +38,7 @@ describe('finding customers, masking and audit (e2e)', () => {
   });
 
   it('pages through results', async () => {
-    const page2 = await t.http.get('/api/customers').query({ branchCode: 'BR009', page: 2, pageSize: 20 }).set(as(agent));
+    const page2 = await t.http.get('/api/customers').query({ branchCode: 'BR009', page: 2, pageSize: 20 }).set(as(admin));
     expect(page2.body).toMatchObject({ total: 30, page: 2, pageSize: 20 });
     expect(page2.body.items).toHaveLength(10);
   });

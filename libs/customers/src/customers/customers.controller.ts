@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ClientAddress, CurrentUser, IdParam, type Principal } from '@app/core';
+import { type BranchScope, ClientAddress, CurrentUser, IdParam, type Principal, ViewerScope } from '@app/core';
 import { CustomerListQuery } from './customer.dto';
 import { CustomersService } from './customers.service';
 
@@ -11,8 +11,8 @@ export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
   @Get()
-  list(@Query() query: CustomerListQuery) {
-    return this.customers.list(query);
+  list(@Query() query: CustomerListQuery, @ViewerScope() scope: BranchScope) {
+    return this.customers.list(query, scope);
   }
 
   @Get(':id')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { CustomerDetail, CustomerSummary, Page, Role } from '@app/contracts';
-import { AuditService, type Principal } from '@app/core';
+import { AuditService, type BranchScope, branchCondition, branchScopeOf, branchWhere, type Principal } from '@app/core';
 import { CustomersErrorCode, CustomersException } from '../customers.exception';
 import { ContactEvent } from '../timeline/contact-event.entity';
 import { CustomerListQuery, toDetail, toSummary } from './customer.dto';
@@ -24,8 +24,11 @@ export class CustomersService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: CustomerListQuery): Promise<Page<CustomerSummary>> {
+  /** Only the customers of the viewer's branch (issue 10); a `branchCode` filter naming another branch matches none. */
+  async list(query: CustomerListQuery, scope: BranchScope): Promise<Page<CustomerSummary>> {
     const qb = this.customers.createQueryBuilder('c');
+    const inScope = branchCondition(scope, 'c.branch_code');
+    qb.where(inScope.sql, inScope.params);
     if (query.search) {
       qb.andWhere("(c.customer_no LIKE :prefix ESCAPE '\\' OR c.company_name LIKE :contains ESCAPE '\\')", {
         prefix: likeEscape(query.search.trim()) + '%',
@@ -41,7 +44,7 @@ export class CustomersService {
   }
 
   async get(id: number, viewer: Principal): Promise<CustomerDetail> {
-    const customer = await this.find(id);
+    const customer = await this.find(id, viewer);
     const timeline = await this.events.find({ where: { customerId: id }, order: { at: 'DESC', id: 'DESC' }, take: TIMELINE_LIMIT });
     return toDetail(customer, timeline, CONTACT_REVEAL_ROLES.includes(viewer.role));
   }
@@ -51,13 +54,14 @@ export class CustomersService {
     if (!CONTACT_REVEAL_ROLES.includes(viewer.role)) {
       throw new CustomersException(CustomersErrorCode.ContactRevealNotAllowed, `role ${viewer.role} may not see full contact data`);
     }
-    const customer = await this.find(id);
+    const customer = await this.find(id, viewer);
     await this.audit.record({ actorId: viewer.userId, actorName: viewer.username, action: 'customer.contact.view', targetType: 'customer', targetId: String(customer.id), address, detail: { customerNo: customer.customerNo, fields: ['phone'] } });
     return { phone: customer.phone };
   }
 
-  private async find(id: number): Promise<Customer> {
-    const customer = await this.customers.findOneBy({ id });
+  /** Out of the viewer's branch reads as not found: whether the customer exists is not told. */
+  private async find(id: number, viewer: Principal): Promise<Customer> {
+    const customer = await this.customers.findOneBy({ id, ...branchWhere(branchScopeOf(viewer)) });
     if (!customer) throw new CustomersException(CustomersErrorCode.CustomerNotFound, `customer ${id} not found`);
     return customer;
   }
