@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SegmentPreview } from '@app/contracts';
-import { query } from '@app/core';
+import { type BranchScope, branchCondition, EVERY_BRANCH, query } from '@app/core';
 import { displayValue, SegmentQuery } from './segment-query';
 
 export const PREVIEW_SAMPLE_SIZE = 20;
 /** How many of the lowest customer ids the first look at the sample reads, at most. */
 const SAMPLE_WINDOW = 20_000;
 
-/** How many customers a rule picks right now, and a few of them: fast enough to follow typing. */
+/**
+ * How many customers a rule picks right now, and a few of them: fast enough to follow typing.
+ * A user of one branch counts and sees that branch's customers only.
+ */
 @Injectable()
 export class SegmentPreviewService {
   constructor(
@@ -16,10 +19,12 @@ export class SegmentPreviewService {
     private readonly segmentQuery: SegmentQuery,
   ) {}
 
-  async preview(input: unknown): Promise<SegmentPreview> {
+  async preview(input: unknown, scope: BranchScope = EVERY_BRANCH): Promise<SegmentPreview> {
     const started = performance.now();
     const rule = this.segmentQuery.parse(input);
-    const sql = await this.segmentQuery.compile(rule);
+    const compiled = await this.segmentQuery.compile(rule);
+    const inScope = branchCondition(scope, 'c.branch_code');
+    const sql = scope.branchCode === null ? compiled : { ...compiled, where: `(${compiled.where}) AND ${inScope.sql}`, params: { ...compiled.params, ...inScope.params } };
     const shown = sql.select.map((s, i) => `, ${s.sql} AS f${i}`).join('');
     const columns = `c.id, c.customer_no, c.company_name${shown}`;
     const lowest = `(SELECT * FROM customers ORDER BY id LIMIT ${SAMPLE_WINDOW}) c`;

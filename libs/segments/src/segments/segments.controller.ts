@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, IdParam, PageQuery, type Principal, Roles } from '@app/core';
+import { type BranchScope, CurrentUser, IdParam, PageQuery, type Principal, Roles, ViewerScope } from '@app/core';
 import { SegmentMembersService } from '../members/segment-members.service';
 import { SegmentPreviewService } from '../query/segment-preview.service';
 import { SegmentRefreshJob } from '../refresh/segment-refresh.job';
@@ -38,8 +38,8 @@ export class SegmentsController {
 
   @Post('preview')
   @HttpCode(200)
-  previewRule(@Body() dto: PreviewDto) {
-    return this.preview.preview(dto.rule);
+  previewRule(@Body() dto: PreviewDto, @ViewerScope() scope: BranchScope) {
+    return this.preview.preview(dto.rule, scope);
   }
 
   @Get('refresh-jobs')
@@ -109,8 +109,8 @@ export class SegmentsController {
   }
 
   @Get(':id/members')
-  memberPage(@Param('id', uuid) id: string, @Query() query: MembersQuery) {
-    return this.members.page(id, query);
+  memberPage(@Param('id', uuid) id: string, @Query() query: MembersQuery, @ViewerScope() scope: BranchScope) {
+    return this.members.page(id, query, scope);
   }
 
   @Get(':id/members.csv')
