@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { ScriptPreview } from '@app/contracts';
-import { AuditService, type Principal, WriteGate } from '@app/core';
+import { AuditService, branchScopeOf, branchWhere, type Principal, WriteGate } from '@app/core';
 import { Customer } from '@app/customers';
 import { ScriptsErrorCode, ScriptsException } from '../scripts.exception';
 import type { PreviewScriptDto } from '../scripts/script.dto';
@@ -13,7 +13,7 @@ import { DEFAULT_CONTEXT_VALUES, scriptContext } from '../text/script-variables'
 /**
  * A script rendered for a real customer, as the customer or the agent would see it. Only the
  * masked phone ever reaches a template; the view is still one of the customer's data, so it is
- * audited like one.
+ * audited like one. A customer of another branch than the viewer's is not found.
  */
 @Injectable()
 export class ScriptPreviewService {
@@ -28,7 +28,7 @@ export class ScriptPreviewService {
     const script = await this.scripts.find(scriptId);
     const found = await this.scripts.findVersion(script.id, dto.version);
     if (!found) throw new ScriptsException(ScriptsErrorCode.VersionNotFound, `script ${scriptId} has no version ${dto.version}`);
-    const customer = await this.customers.findOneBy({ id: dto.customerId });
+    const customer = await this.customers.findOneBy({ id: dto.customerId, ...branchWhere(branchScopeOf(viewer)) });
     if (!customer) throw new ScriptsException(ScriptsErrorCode.CustomerNotFound, `customer ${dto.customerId} not found`, [{ field: 'customerId', message: 'no such customer' }]);
     const context = scriptContext(customer, { agentName: viewer.username, ...DEFAULT_CONTEXT_VALUES });
     const rendered = renderScript(script.kind, found.version.body, context, customer.timeZone);
