@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { ConversationOutcome as OutcomeCode, ConversationTurnView, ConversationView, HandoffReason as HandoffCode, TurnIntent } from '@app/contracts';
 import { ContactAttempt } from '@app/campaigns';
+import { type BranchScope, branchCondition } from '@app/core';
+import { Customer } from '@app/customers';
 import { ConversationsErrorCode, ConversationsException } from '../conversations.exception';
 import type { ConversationOutcome, HandoffReason } from '../dialogue/dialogue';
 import { INTENTS, type Intent } from '../dialogue/intents';
@@ -26,10 +28,18 @@ export class ConversationTranscripts {
     private readonly recorder: ConversationRecorder,
   ) {}
 
-  async forAttempt(campaignId: string, attemptId: number): Promise<ConversationView> {
+  /** A customer of another branch than the viewer's: as if the attempt did not exist. */
+  async forAttempt(campaignId: string, attemptId: number, scope: BranchScope): Promise<ConversationView> {
+    const inScope = branchCondition(scope, 'c.branch_code');
     // one call per attempt; should a second ever be written, the latest is the one that counts
-    const conversation = await this.conversations.findOne({ where: { campaignId, attemptId }, order: { id: 'DESC' } });
-    if (!conversation) throw await this.missing(campaignId, attemptId);
+    const conversation = await this.conversations
+      .createQueryBuilder('v')
+      .innerJoin(Customer, 'c', 'c.id = v.customerId')
+      .where('v.campaignId = :campaignId AND v.attemptId = :attemptId', { campaignId, attemptId })
+      .andWhere(inScope.sql, inScope.params)
+      .orderBy('v.id', 'DESC')
+      .getOne();
+    if (!conversation) throw await this.missing(campaignId, attemptId, scope);
     const turns = await this.turns.find({ where: { conversationId: conversation.id }, order: { seq: 'ASC' } });
     return toView(conversation, turns);
   }
@@ -43,8 +53,15 @@ export class ConversationTranscripts {
     return toView(conversation, turns);
   }
 
-  private async missing(campaignId: string, attemptId: number): Promise<ConversationsException> {
-    const attempt = await this.attempts.findOne({ where: { id: attemptId, campaignId }, select: { id: true, channel: true } });
+  private async missing(campaignId: string, attemptId: number, scope: BranchScope): Promise<ConversationsException> {
+    const inScope = branchCondition(scope, 'c.branch_code');
+    const attempt = await this.attempts
+      .createQueryBuilder('a')
+      .innerJoin(Customer, 'c', 'c.id = a.customerId')
+      .select(['a.id', 'a.channel'])
+      .where('a.id = :attemptId AND a.campaignId = :campaignId', { attemptId, campaignId })
+      .andWhere(inScope.sql, inScope.params)
+      .getOne();
     if (!attempt) return new ConversationsException(ConversationsErrorCode.AttemptNotFound, `attempt ${attemptId} not found in campaign ${campaignId}`);
     return new ConversationsException(ConversationsErrorCode.ConversationNotFound, `attempt ${attemptId} (${attempt.channel}) has no AI conversation`);
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsUUID } from 'class-validator';
 import type { ConversationView } from '@app/contracts';
-import { Roles } from '@app/core';
+import { type BranchScope, Roles, ViewerScope } from '@app/core';
 import { ConversationTranscripts } from './conversation-transcripts';
 
 /** Digits only ("1e3" and "0x10" are not ids), 1 up to what the `integer` column holds; anything else fails as NaN. */
@@ -30,7 +30,7 @@ export class ConversationsController {
 
   /** The AI call held on the attempt, with its turns in order. */
   @Get()
-  get(@Param() p: AttemptConversationParams): Promise<ConversationView> {
-    return this.transcripts.forAttempt(p.campaignId, p.attemptId);
+  get(@Param() p: AttemptConversationParams, @ViewerScope() scope: BranchScope): Promise<ConversationView> {
+    return this.transcripts.forAttempt(p.campaignId, p.attemptId, scope);
   }
 }
