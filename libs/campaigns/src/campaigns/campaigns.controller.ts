@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CampaignStatus } from '@app/contracts';
-import { CurrentUser, type Principal, Roles } from '@app/core';
+import { type BranchScope, CurrentUser, type Principal, Roles, ViewerScope } from '@app/core';
 import { AttemptsService } from '../planning/attempts.service';
 import { CampaignStatsService } from '../planning/campaign-stats.service';
 import { CampaignLifecycle } from './campaign-lifecycle.service';
@@ -101,7 +101,7 @@ export class CampaignsController {
   }
 
   @Get(':id/attempts')
-  attemptPage(@Param('id', uuid) id: string, @Query() q: AttemptsQuery) {
-    return this.attempts.page(id, q);
+  attemptPage(@Param('id', uuid) id: string, @Query() q: AttemptsQuery, @ViewerScope() scope: BranchScope) {
+    return this.attempts.page(id, q, scope);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, DayParam, type Principal, Roles } from '@app/core';
+import { type BranchScope, CurrentUser, DayParam, type Principal, Roles, ViewerScope } from '@app/core';
 import { CalendarEntryDto, EvaluateDto, UpdatePolicyDto } from './contact-policy.dto';
 import { ContactPolicyService } from './contact-policy.service';
 import { PolicyEvaluationService } from './policy-evaluation.service';
@@ -29,8 +29,8 @@ export class ContactPolicyController {
   /** Why a customer may or may not be contacted: the decision and every rule's trace. */
   @Post('evaluate')
   @HttpCode(200)
-  evaluate(@Body() dto: EvaluateDto) {
-    return this.evaluation.evaluate(dto);
+  evaluate(@Body() dto: EvaluateDto, @ViewerScope() scope: BranchScope) {
+    return this.evaluation.evaluate(dto, scope);
   }
 
   @Put('calendar')

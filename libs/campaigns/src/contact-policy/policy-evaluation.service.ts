@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { channelClass, type PolicyEvaluation } from '@app/contracts';
-import { Clock, query, toDate } from '@app/core';
+import { type BranchScope, branchWhere, Clock, query, toDate } from '@app/core';
 import { Customer } from '@app/customers';
 import { CampaignsErrorCode, CampaignsException } from '../campaigns.exception';
 import { Campaign } from '../campaigns/campaign.entity';
@@ -23,8 +23,10 @@ export class PolicyEvaluationService {
     private readonly clock: Clock,
   ) {}
 
-  async evaluate(dto: EvaluateDto): Promise<PolicyEvaluation> {
-    const customer = dto.customerId !== undefined ? await this.customers.findOneBy({ id: dto.customerId }) : await this.customers.findOneBy({ customerNo: dto.customerNo });
+  /** A customer of another branch than the viewer's is no customer (the same 400 as an unknown one). */
+  async evaluate(dto: EvaluateDto, scope: BranchScope): Promise<PolicyEvaluation> {
+    const inScope = branchWhere(scope);
+    const customer = dto.customerId !== undefined ? await this.customers.findOneBy({ id: dto.customerId, ...inScope }) : await this.customers.findOneBy({ customerNo: dto.customerNo, ...inScope });
     if (!customer) {
       const field = dto.customerId !== undefined ? 'customerId' : 'customerNo';
       throw new CampaignsException(CampaignsErrorCode.CustomerNotFound, `no customer with ${field} ${dto.customerId ?? dto.customerNo}`, [{ field, message: 'no such customer' }]);

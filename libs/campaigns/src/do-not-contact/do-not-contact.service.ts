@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CHANNELS, type Channel, type DoNotContactChannel, type DoNotContactView, type Page } from '@app/contracts';
-import { AuditService, Clock, execute, maskPhone, type Principal, query, toDate, WriteGate } from '@app/core';
+import { AuditService, type BranchScope, branchCondition, branchWhere, Clock, EVERY_BRANCH, execute, maskPhone, type Principal, query, toDate, WriteGate } from '@app/core';
 import { ContactEvent, Customer, parsePhone, ValueProblem } from '@app/customers';
 import { CampaignsErrorCode, CampaignsException } from '../campaigns.exception';
 import type { AddDoNotContactDto, DoNotContactQuery } from './do-not-contact.dto';
@@ -57,7 +57,8 @@ const SELECT = `SELECT d.id, d.customer_id, c.customer_no, c.company_name, d.pho
 /**
  * The do-not-contact list. An entry takes effect at once: in the same transaction, every planned
  * attempt it now forbids, in any campaign, is withdrawn (marketing on its channels; service
- * contact too when its scope is `all`).
+ * contact too when its scope is `all`). A user of one branch lists, adds and removes entries of
+ * that branch's customers only; entries of a bare phone number are the center's.
  */
 @Injectable()
 export class DoNotContactService {
@@ -68,27 +69,29 @@ export class DoNotContactService {
     private readonly writes: WriteGate,
   ) {}
 
-  async list(q: DoNotContactQuery): Promise<Page<DoNotContactView>> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { now: this.clock.now(), limit: q.pageSize, offset: q.offset };
+  async list(q: DoNotContactQuery, scope: BranchScope): Promise<Page<DoNotContactView>> {
+    const inScope = branchCondition(scope, 'c.branch_code');
+    // a bare phone's entry has no customer, so no branch: the left join leaves it out of a branch's list
+    const where: string[] = [inScope.sql];
+    const params: Record<string, unknown> = { now: this.clock.now(), limit: q.pageSize, offset: q.offset, ...inScope.params };
     if (q.active) where.push('d.removed_at IS NULL AND (d.until IS NULL OR d.until > :now)');
     if (q.search) {
       const digits = q.search.replace(/\D/g, '');
       where.push(`(c.customer_no = :search OR c.company_name LIKE :like${digits.length >= 4 ? ' OR d.phone LIKE :digits OR c.phone LIKE :digits' : ''})`);
       Object.assign(params, { search: q.search, like: `%${q.search}%`, digits: `%${digits}` });
     }
-    const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const filter = ` WHERE ${where.join(' AND ')}`;
     const [{ n }] = await query<{ n: number }>(this.dataSource, `SELECT count(*) AS n FROM do_not_contact d LEFT JOIN customers c ON c.id = d.customer_id${filter}`, params);
     const rows = await query<EntryRow>(this.dataSource, `${SELECT}${filter} ORDER BY d.created_at DESC, d.id DESC LIMIT :limit OFFSET :offset`, params);
     return { items: rows.map(toView), total: Number(n), page: q.page, pageSize: q.pageSize };
   }
 
-  async add(dto: AddDoNotContactDto, by: DncActor): Promise<DoNotContactView & { withdrawn: number }> {
+  async add(dto: AddDoNotContactDto, by: DncActor, scope: BranchScope = EVERY_BRANCH): Promise<DoNotContactView & { withdrawn: number }> {
     const now = this.clock.now();
     if (dto.until && dto.until.getTime() <= now.getTime()) throw CampaignsException.invalid(CampaignsErrorCode.InvalidInput, [{ field: 'until', message: 'until must lie in the future' }]);
     return this.writes.run(() =>
       this.dataSource.transaction(async (em) => {
-        const { customer, phone } = await this.resolve(em, dto);
+        const { customer, phone } = await this.resolve(em, dto, scope);
         const entry = await em.save(
           Object.assign(new DoNotContactEntry(), {
             customerId: customer?.id ?? null,
@@ -127,13 +130,15 @@ export class DoNotContactService {
     );
   }
 
-  async remove(id: number, by: Principal): Promise<void> {
-    const affected = await execute(this.dataSource, 'UPDATE do_not_contact SET removed_at = :now, removed_by = :by WHERE id = :id AND removed_at IS NULL', { id, now: this.clock.now(), by: by.username });
+  async remove(id: number, by: Principal, scope: BranchScope = EVERY_BRANCH): Promise<void> {
+    const inScope = branchCondition(scope, 'c.branch_code');
+    const ofBranch = scope.branchCode === null ? '' : ` AND customer_id IN (SELECT c.id FROM customers c WHERE ${inScope.sql})`;
+    const affected = await execute(this.dataSource, `UPDATE do_not_contact SET removed_at = :now, removed_by = :by WHERE id = :id AND removed_at IS NULL${ofBranch}`, { id, now: this.clock.now(), by: by.username, ...inScope.params });
     if (!affected) throw CampaignsException.notFound(CampaignsErrorCode.EntryNotFound, `do-not-contact entry ${id}`);
     await this.audit.record({ actorId: by.userId, actorName: by.username, action: 'do_not_contact.remove', targetType: 'do_not_contact', targetId: String(id) });
   }
 
-  private async resolve(em: EntityManager, dto: AddDoNotContactDto): Promise<{ customer: Customer | null; phone: string | null }> {
+  private async resolve(em: EntityManager, dto: AddDoNotContactDto, scope: BranchScope): Promise<{ customer: Customer | null; phone: string | null }> {
     let phone: string | null = null;
     if (dto.phone !== undefined) {
       const parsed = parsePhone(dto.phone);
@@ -141,7 +146,7 @@ export class DoNotContactService {
       phone = parsed;
     }
     if (dto.customerNo === undefined) return { customer: null, phone };
-    const customer = await em.findOneBy(Customer, { customerNo: dto.customerNo });
+    const customer = await em.findOneBy(Customer, { customerNo: dto.customerNo, ...branchWhere(scope) });
     if (!customer) throw CampaignsException.invalid(CampaignsErrorCode.InvalidInput, [{ field: 'customerNo', message: `no customer with number ${dto.customerNo}` }]);
     return { customer, phone };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AttemptOutcome, AttemptState, Channel, ContactAttemptView, Page, PolicyRule, Purpose } from '@app/contracts';
-import { query, toDate } from '@app/core';
+import { type BranchScope, branchCondition, query, toDate } from '@app/core';
 import type { AttemptsQuery } from '../campaigns/campaign.dto';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
@@ -33,7 +33,10 @@ interface AttemptRow {
   planned_at: unknown;
 }
 
-/** A campaign's attempts, each with the policy trace of its decision (replayed from the facts planning stored). */
+/**
+ * A campaign's attempts, each with the policy trace of its decision (replayed from the facts
+ * planning stored); a user of one branch sees only the attempts on that branch's customers.
+ */
 @Injectable()
 export class AttemptsService {
   constructor(
@@ -42,11 +45,13 @@ export class AttemptsService {
     private readonly policy: ContactPolicyService,
   ) {}
 
-  async page(campaignId: string, q: AttemptsQuery): Promise<Page<ContactAttemptView>> {
+  async page(campaignId: string, q: AttemptsQuery, scope: BranchScope): Promise<Page<ContactAttemptView>> {
     const campaign = await this.campaigns.find(campaignId);
-    const params: Record<string, unknown> = { campaignId, limit: q.pageSize, offset: q.offset, state: q.state, stepNo: q.stepNo, customerNo: q.customerNo, outcome: q.outcome, channel: q.channel };
+    const inScope = branchCondition(scope, 'c.branch_code');
+    const params: Record<string, unknown> = { campaignId, limit: q.pageSize, offset: q.offset, state: q.state, stepNo: q.stepNo, customerNo: q.customerNo, outcome: q.outcome, channel: q.channel, ...inScope.params };
     const filter = [
       'a.campaign_id = :campaignId',
+      inScope.sql,
       q.state ? 'a.state = :state' : '',
       q.stepNo ? 'a.step_no = :stepNo' : '',
       q.customerNo ? 'c.customer_no = :customerNo' : '',
