@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AttemptOutcome, Channel } from '@app/contracts';
-import { AuditService, Clock, type Principal, query, returning, WriteGate } from '@app/core';
+import { AuditService, branchCondition, branchScopeOf, Clock, type Principal, query, returning, WriteGate } from '@app/core';
 import { DispatchErrorCode, DispatchException } from '../dispatch.exception';
 import { DirtyCampaigns } from '../outcomes/dirty-campaigns';
 import { outcomesOf, providerKindOf } from '../outcomes/outcome-rules';
@@ -22,6 +22,7 @@ interface Resolved {
  * supervisor finds out what happened (the carrier's records, the customer) and records it. The
  * outcome then counts like any other: the timeline, the next step, and the policy's retries (a
  * `no_answer` is retried as the policy says, so "redial" is simply stating it was not reached).
+ * A supervisor of one branch resolves only attempts on that branch's customers (others: not found).
  */
 @Injectable()
 export class AttemptReview {
@@ -36,7 +37,12 @@ export class AttemptReview {
 
   async resolve(campaignId: string, attemptId: number, dto: ResolveAttemptDto, by: Principal): Promise<{ id: number; state: 'done'; outcome: AttemptOutcome }> {
     const now = this.clock.now();
-    const [current] = await query<{ channel: Channel; state: string }>(this.dataSource, 'SELECT channel, state FROM contact_attempts WHERE id = :attemptId AND campaign_id = :campaignId', { attemptId, campaignId });
+    const inScope = branchCondition(branchScopeOf(by), 'c.branch_code');
+    const [current] = await query<{ channel: Channel; state: string }>(
+      this.dataSource,
+      `SELECT a.channel, a.state FROM contact_attempts a JOIN customers c ON c.id = a.customer_id WHERE a.id = :attemptId AND a.campaign_id = :campaignId AND ${inScope.sql}`,
+      { attemptId, campaignId, ...inScope.params },
+    );
     if (!current) throw new DispatchException(DispatchErrorCode.AttemptNotFound, `attempt ${attemptId} of campaign ${campaignId} not found`);
     const allowed = outcomesOf(providerKindOf(current.channel));
     if (!allowed.includes(dto.outcome)) {
