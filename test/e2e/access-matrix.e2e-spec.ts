@@ -31,10 +31,13 @@ const TWILIO_TOKEN = 'access-twilio-token-0123456789';
 const MATRIX: Array<[Method, string, Access, Access, Access, Access]> = [
   //                                                              admin  manager  supervisor  agent
   ['POST',   '/api/auth/login',                                   pub,   pub,     pub,        pub],
+  ['POST',   '/api/auth/refresh',                                 pub,   pub,     pub,        pub],
+  ['POST',   '/api/auth/logout',                                  pub,   pub,     pub,        pub],
   ['GET',    '/api/auth/me',                                      ok,    ok,      ok,         ok],
   ['GET',    '/api/users',                                        ok,    no,      no,         no],
   ['POST',   '/api/users',                                        ok,    no,      no,         no],
   ['PATCH',  '/api/users/:missing',                               ok,    no,      no,         no],
+  ['POST',   '/api/users/:missing/unlock',                        ok,    no,      no,         no],
   ['GET',    '/api/audit',                                        ok,    no,      no,         no],
   ['GET',    '/api/health',                                       pub,   pub,     pub,        pub],
   ['GET',    '/metrics',                                          pub,   pub,     pub,        pub],

@@ -67,10 +67,13 @@ const SMS_FORM = ['MessageSid', 'MessageStatus', 'SmsSid', 'SmsStatus', 'Account
 const ROUTES: Route[] = [
   // auth, users, audit, health, metrics
   { method: 'POST', path: '/api/auth/login', role: 'public', body: () => ({ username: 'nobody', password: 'Wrong-pass-1' }) },
+  { method: 'POST', path: '/api/auth/refresh', role: 'public', body: () => ({ refreshToken: 'kS3v0eY9rT2wQ8pL5mN1xZ7cB4dF6gH0jK2lA9sD8fG' }) },
+  { method: 'POST', path: '/api/auth/logout', role: 'public', body: () => ({ refreshToken: 'kS3v0eY9rT2wQ8pL5mN1xZ7cB4dF6gH0jK2lA9sD8fG' }) },
   { method: 'GET', path: '/api/auth/me', role: 'admin' },
   { method: 'GET', path: '/api/users', role: 'admin' },
   { method: 'POST', path: '/api/users', role: 'admin', body: () => ({ username: 'fuzzed.user', displayName: '王芳', password: 'Kx7-fuzz-pass', role: 'agent', branchCode: 'BR001', skills: ['loans'] }) },
   { method: 'PATCH', path: '/api/users/:id', role: 'admin', params: { id: 'userId' }, body: () => ({ displayName: '李雷', password: 'Kx7-fuzz-pass2', role: 'supervisor', branchCode: 'BR002', skills: ['loans'], disabled: false }) },
+  { method: 'POST', path: '/api/users/:id/unlock', role: 'admin', params: { id: 'userId' } },
   { method: 'GET', path: '/api/audit', role: 'admin', query: () => ({ ...PAGE, action: 'user.create', actorName: 'admin', targetType: 'user', targetId: '1' }) },
   { method: 'GET', path: '/api/health', role: 'public' },
   { method: 'GET', path: '/metrics', role: 'public' },

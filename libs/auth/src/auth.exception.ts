@@ -3,6 +3,8 @@ import { AppException, ErrorKind } from '@app/core';
 export enum AuthErrorCode {
   InvalidCredentials = 'invalid_credentials',
   TooManyAttempts = 'too_many_attempts',
+  AccountLocked = 'account_locked',
+  RefreshInvalid = 'refresh_invalid',
   TokenMissing = 'token_missing',
   TokenInvalid = 'token_invalid',
   RoleNotAllowed = 'role_not_allowed',
@@ -15,6 +17,8 @@ export enum AuthErrorCode {
 const KINDS: Record<AuthErrorCode, ErrorKind> = {
   [AuthErrorCode.InvalidCredentials]: ErrorKind.Unauthorized,
   [AuthErrorCode.TooManyAttempts]: ErrorKind.TooManyRequests,
+  [AuthErrorCode.AccountLocked]: ErrorKind.TooManyRequests,
+  [AuthErrorCode.RefreshInvalid]: ErrorKind.Unauthorized,
   [AuthErrorCode.TokenMissing]: ErrorKind.Unauthorized,
   [AuthErrorCode.TokenInvalid]: ErrorKind.Unauthorized,
   [AuthErrorCode.RoleNotAllowed]: ErrorKind.Forbidden,

@@ -7,8 +7,13 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/core';
 import { AuthGuard } from './guards/auth.guard';
+import { AccountLockout } from './login/account-lockout.service';
 import { AuthController } from './login/auth.controller';
 import { AuthService } from './login/auth.service';
+import { RefreshToken } from './sessions/refresh-token.entity';
+import { RefreshTokensRepository } from './sessions/refresh-tokens.repository';
+import { durationSeconds } from './sessions/session-policy';
+import { SessionsService } from './sessions/sessions.service';
 import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -23,14 +28,14 @@ const DEMO_STAFF = [
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User]),
+    TypeOrmModule.forFeature([User, RefreshToken]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret(), signOptions: { expiresIn: config.JWT_EXPIRES_IN as `${number}h` } }),
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret(), signOptions: { expiresIn: durationSeconds(config.JWT_EXPIRES_IN) } }),
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [UsersService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersService, RefreshTokensRepository, SessionsService, AccountLockout, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService, AuthService],
 })
 export class AuthModule implements OnApplicationBootstrap {
@@ -57,6 +62,7 @@ export class AuthModule implements OnApplicationBootstrap {
   /** With the demo data, a new database also gets agents and a supervisor to walk the agent desk with (README: 演示账号). */
   private async demoStaff(): Promise<void> {
     for (const staff of DEMO_STAFF) await this.users.create({ ...staff, skills: [...staff.skills], password: DEMO_STAFF_PASSWORD });
-    this.logger.log(`Demo staff: ${DEMO_STAFF.map((s) => `${s.username} (${s.role})`).join(', ')}, password ${DEMO_STAFF_PASSWORD} (demo data only)`);
+    // the shared demo password is in the README (演示账号): passwords stay out of the log, even this one
+    this.logger.log(`Demo staff: ${DEMO_STAFF.map((s) => `${s.username} (${s.role})`).join(', ')}, with the demo password of the README (demo data only)`);
   }
 }

@@ -1,26 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { Role } from '@app/contracts';
 import { AppConfig, AuditService, Clock, type Principal } from '@app/core';
 import { AuthErrorCode, AuthException } from '../auth.exception';
-import type { UserView } from '@app/contracts';
-import { toUserView } from '../users/user.entity';
+import { SessionsService, type SessionTokens, type TokenClaims } from '../sessions/sessions.service';
+import { secondsUntil } from '../sessions/session-policy';
 import { UsersService } from '../users/users.service';
+import { AccountLockout } from './account-lockout.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 
-export interface TokenClaims {
-  sub: string;
-  username: string;
-  role: Role;
-  branchCode: string | null;
-}
+export type { TokenClaims } from '../sessions/sessions.service';
 
 @Injectable()
 export class AuthService {
+  /** The second layer, per instance: attempts per client address, and failures on usernames that do not exist. */
   private readonly limiter: LoginRateLimiter;
 
   constructor(
     private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly lockout: AccountLockout,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -33,7 +31,7 @@ export class AuthService {
     });
   }
 
-  async login(username: string, password: string, address: string): Promise<{ accessToken: string; user: UserView }> {
+  async login(username: string, password: string, address: string): Promise<SessionTokens> {
     const now = this.clock.now();
     const wait = this.limiter.retryAfter(username, address, now.getTime());
     if (wait > 0) {
@@ -42,17 +40,22 @@ export class AuthService {
     }
     this.limiter.recordAttempt(address, now.getTime());
     const user = await this.users.findByUsername(username);
-    const ok = user !== null && !user.disabled && (await this.users.verifyPassword(user, password));
+    const locked = secondsUntil(user?.lockedUntil ?? null, now);
+    if (user && locked > 0) {
+      await this.audit.record({ actorId: user.id, actorName: username, action: 'auth.login.throttled', address, detail: { reason: 'locked' } });
+      const minutes = Math.ceil(locked / 60);
+      throw new AuthException(AuthErrorCode.AccountLocked, `the account is locked after too many failed sign-ins; try again in ${minutes} min or ask an admin to unlock it`, { retryAfterSeconds: locked });
+    }
+    const ok = (await this.users.verifyPassword(user, password)) && !user?.disabled;
     if (!ok || !user) {
-      this.limiter.recordFailure(username, now.getTime());
+      if (user) await this.lockout.recordFailure(user, now, address);
+      else this.limiter.recordFailure(username, now.getTime());
       await this.audit.record({ actorId: user?.id, actorName: username, action: 'auth.login.failed', address, detail: { reason: user?.disabled ? 'disabled' : 'bad_credentials' } });
       throw new AuthException(AuthErrorCode.InvalidCredentials, 'wrong username or password');
     }
-    this.limiter.recordSuccess(username);
     await this.users.markLoggedIn(user, now);
     await this.audit.record({ actorId: user.id, actorName: user.username, action: 'auth.login', address });
-    const claims: TokenClaims = { sub: user.id, username: user.username, role: user.role, branchCode: user.branchCode };
-    return { accessToken: await this.jwt.signAsync(claims), user: toUserView(user) };
+    return this.sessions.start(user);
   }
 
   /** The caller behind a bearer token; a disabled or deleted user loses access at once. */

@@ -30,6 +30,13 @@ export class User {
   @Column({ name: 'last_login_at', type: Date, nullable: true })
   lastLoginAt!: Date | null;
 
+  /** Failed sign-ins in a row; a success or a lockout sets it back to 0. */
+  @Column({ name: 'failed_logins', type: 'integer' })
+  failedLogins!: number;
+
+  @Column({ name: 'locked_until', type: Date, nullable: true })
+  lockedUntil!: Date | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@app/core';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
@@ -24,5 +24,11 @@ export class UsersController {
   @Patch(':id')
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: Principal) {
     return this.users.update(id, dto, actor);
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(200)
+  unlock(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: Principal) {
+    return this.users.unlock(id, actor);
   }
 }

@@ -3,8 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import bcrypt from 'bcryptjs';
 import { Repository } from 'typeorm';
-import { AuditService, type Principal } from '@app/core';
+import { AuditService, Clock, type Principal } from '@app/core';
 import { AuthErrorCode, AuthException } from '../auth.exception';
+import { RefreshTokensRepository } from '../sessions/refresh-tokens.repository';
 import { passwordProblem } from './password-policy';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
 import type { UserView } from '@app/contracts';
@@ -19,7 +20,12 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly audit: AuditService,
+    private readonly sessions: RefreshTokensRepository,
+    private readonly clock: Clock,
   ) {}
+
+  /** A hash of nothing anyone knows: an unknown username costs the same bcrypt work as a wrong password. */
+  private readonly decoy = bcrypt.hash(randomUUID(), BCRYPT_ROUNDS);
 
   async list(): Promise<UserView[]> {
     const users = await this.users.find({ order: { username: 'ASC' } });
@@ -49,6 +55,8 @@ export class UsersService {
       skills: dto.skills ?? [],
       disabled: false,
       lastLoginAt: null,
+      failedLogins: 0,
+      lockedUntil: null,
     });
     await this.users.save(user);
     await this.audit.record({ actorId: actor?.userId, actorName: actor?.username ?? 'system', action: 'user.create', targetType: 'user', targetId: user.id, detail: { username: user.username, role: user.role } });
@@ -69,17 +77,42 @@ export class UsersService {
     if (dto.skills !== undefined) user.skills = dto.skills;
     if (dto.disabled !== undefined) user.disabled = dto.disabled;
     await this.users.save(user);
+    // a new password or a disabled account ends every sign-in: no refresh token of theirs works any more
+    const signedOut = dto.password !== undefined || dto.disabled ? await this.sessions.revokeForUser(user.id, 'user_changed', this.clock.now()) : 0;
     const changed = Object.keys(dto).map((k) => (k === 'password' ? 'password(reset)' : k));
-    await this.audit.record({ actorId: actor.userId, actorName: actor.username, action: 'user.update', targetType: 'user', targetId: user.id, detail: { changed } });
+    await this.audit.record({ actorId: actor.userId, actorName: actor.username, action: 'user.update', targetType: 'user', targetId: user.id, detail: { changed, signedOut } });
     return toUserView(user);
   }
 
-  async verifyPassword(user: User, password: string): Promise<boolean> {
+  /** Lifts a lockout (the failures counted so far go with it). */
+  async unlock(id: string, actor: Principal): Promise<UserView> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new AuthException(AuthErrorCode.UserNotFound, 'user not found');
+    const wasLockedUntil = user.lockedUntil;
+    await this.users.update({ id }, { failedLogins: 0, lockedUntil: null });
+    await this.audit.record({
+      actorId: actor.userId,
+      actorName: actor.username,
+      action: 'user.unlock',
+      targetType: 'user',
+      targetId: id,
+      detail: { username: user.username, wasLocked: !!wasLockedUntil && wasLockedUntil > this.clock.now(), failures: user.failedLogins },
+    });
+    return toUserView({ ...user, failedLogins: 0, lockedUntil: null });
+  }
+
+  /** No such user: compared against the decoy, so the answer takes as long as for a real one. */
+  async verifyPassword(user: User | null, password: string): Promise<boolean> {
+    if (!user) {
+      await bcrypt.compare(password, await this.decoy);
+      return false;
+    }
     return bcrypt.compare(password, user.passwordHash);
   }
 
+  /** A good sign-in also clears the failures counted towards a lockout. */
   async markLoggedIn(user: User, at: Date): Promise<void> {
-    await this.users.update({ id: user.id }, { lastLoginAt: at });
+    await this.users.update({ id: user.id }, { lastLoginAt: at, failedLogins: 0, lockedUntil: null });
   }
 
   /** The first admin, from ADMIN_USERNAME / ADMIN_PASSWORD, when no user exists yet. */

@@ -63,8 +63,13 @@ export class AppConfig {
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
   JWT_SECRET?: string;
 
-  @Matches(/^\d+[smhd]$/, { message: 'JWT_EXPIRES_IN must look like 30m, 8h or 1d' })
-  JWT_EXPIRES_IN = '8h';
+  /** The access token's life: short, the console renews it with the refresh token. */
+  @Matches(/^\d+[smhd]$/, { message: 'JWT_EXPIRES_IN must look like 15m, 1h or 1d' })
+  JWT_EXPIRES_IN = '15m';
+
+  /** A sign-in's life (an agent's shift): refresh tokens rotate within it, never past it. */
+  @Matches(/^\d+[smhd]$/, { message: 'JWT_REFRESH_EXPIRES_IN must look like 12h or 1d' })
+  JWT_REFRESH_EXPIRES_IN = '12h';
 
   @IsString() @MinLength(3)
   ADMIN_USERNAME = 'admin';
@@ -80,6 +85,10 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
+
+  /** Minutes an account stays locked after LOGIN_MAX_FAILURES_PER_USERNAME failures in a row (kept in the database: every instance sees it). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  LOGIN_LOCKOUT_MINUTES = 15;
 
   // telephony
   @IsIn(TELEPHONY_PROVIDERS)
