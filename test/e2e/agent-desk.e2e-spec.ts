@@ -133,7 +133,7 @@ describe('Agent desk over socket.io (e2e)', () => {
     await t.app.listen(port, '127.0.0.1');
     db = t.app.get(DataSource);
     admin = await t.login('admin', 'Kx7-bank-2026');
-    const csv = feedCsv([...Array.from({ length: 24 }, (_, i) => feedRow(i + 1)), ...[30, 31, 32].map((n) => feedRow(n, { branch_code: n === 31 ? 'BR001' : 'BR009' })), ...[40, 41, 42, 43].map((n) => feedRow(n))]);
+    const csv = feedCsv([...Array.from({ length: 24 }, (_, i) => feedRow(i + 1)), ...[30, 31, 32, 33].map((n) => feedRow(n, { branch_code: n === 30 ? 'BR009' : 'BR001' })), ...[40, 41, 42, 43].map((n) => feedRow(n))]);
     expect((await t.http.post('/api/customers/import?asOf=2026-11-22').set(as(admin)).attach('file', Buffer.from(csv), 'feed.csv')).body.rejected).toEqual([]);
     const segment = async (from: number, to: number) => {
       const res = await t.http.post('/api/segments').set(as(admin)).send({ name: `客户${from}至${to}`, rule: { field: 'customerNo', op: 'in', value: Array.from({ length: to - from + 1 }, (_, i) => no(from + i)) } });
@@ -143,7 +143,7 @@ describe('Agent desk over socket.io (e2e)', () => {
       return id as string;
     };
     const everyone = await segment(1, 24);
-    previewSegment = await segment(30, 32);
+    previewSegment = await segment(30, 33);
     progressiveSegment = await segment(40, 43);
     aiCampaign = await campaign('新开户回访（AI）', 'voice', VOICE, 'ai_call', everyone);
     agentCampaign = await campaign('升级礼遇邀约（坐席）', 'agent', AGENT_BODY, 'agent_call', everyone);
@@ -320,7 +320,7 @@ describe('Agent desk over socket.io (e2e)', () => {
     for (const agent of [first, second]) expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
   });
 
-  it('previews a customer (own branch first) to a free agent, skips on request, and dials only when the agent presses dial', async () => {
+  it('previews a customer of the agent’s own branch (never another’s) to a free agent, skips on request, and dials only when the agent presses dial', async () => {
     const agent = await connect(await t.userToken('agent', 'desk_sun'));
     const previewCampaign = await campaign('久未动户回访（预览）', 'agent', AGENT_BODY, 'agent_call', previewSegment, 'preview');
     expect(await agent.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
@@ -347,6 +347,8 @@ describe('Agent desk over socket.io (e2e)', () => {
     // free again: the last customer is previewed; going offline puts them back for later
     const third = await until(() => agent.offers[2], 5000, 'the third preview');
     expect([first.attemptId, second.attemptId]).not.toContain(third.attemptId);
+    // customer 30 is of another branch: never shown to this branch's agent
+    expect([first, second, third].map((c) => c.customer.branchCode)).toEqual(['BR001', 'BR001', 'BR001']);
     expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
     await until(() => agent.state().presence === 'offline' && agent.state().call === null, 3000, 'offline with no call');
     const [left] = await db.query(sql('SELECT d.state AS desk, a.state AS attempt FROM desk_calls d JOIN contact_attempts a ON a.id = d.attempt_id WHERE d.id = $1'), [third.id]);

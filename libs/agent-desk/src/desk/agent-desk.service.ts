@@ -19,6 +19,9 @@ import { HANDOFF_SCRIPT } from './handoff-script';
 
 type Effect = () => unknown;
 
+/** The branch whose customers an agent serves, in SQL over `users u`: none (every branch) for admins and the center's staff. */
+const SERVED_BRANCH = "CASE WHEN u.role = 'admin' THEN NULL ELSE u.branch_code END";
+
 /** The states in which a call is still somebody's business. */
 const LIVE: DeskCallRecord['state'][] = ['waiting', 'offered', 'dialing', 'connected', 'wrap_up'];
 
@@ -363,7 +366,7 @@ export class AgentDesk {
       const calls = await em.find(DeskCallRecord, { where: { state: 'waiting' }, order: { waitingSince: 'ASC', id: 'ASC' }, take: 200 });
       if (!calls.length) return;
       const agents = await em.query<Array<{ agent_id: string; idle_since: string | Date; max_calls: number; skills: string; branch_code: string | null }>>(
-        `SELECT a.agent_id, a.idle_since, a.max_calls, u.skills, u.branch_code FROM agent_states a JOIN users u ON u.id = a.agent_id
+        `SELECT a.agent_id, a.idle_since, a.max_calls, u.skills, ${SERVED_BRANCH} AS branch_code FROM agent_states a JOIN users u ON u.id = a.agent_id
           WHERE a.presence = 'available' AND a.disconnected_at IS NULL AND a.call_id IS NULL AND u.disabled = ${this.pg ? 'false' : '0'}`,
       );
       if (!agents.length) return;
@@ -392,7 +395,7 @@ export class AgentDesk {
 
   /**
    * Preview pacing: each agent still free is shown the next due customer of a running preview
-   * campaign (of their own branch first), with the script; nothing is dialled until they press
+   * campaign (of their own branch only; the center's agents any branch's), with the script; nothing is dialled until they press
    * dial. A customer an agent skipped is not shown to them again for half an hour.
    */
   private async offerPreviews(): Promise<Array<{ callId: number; agentId: string; kind: DeskCallKind }>> {
@@ -408,7 +411,7 @@ export class AgentDesk {
       if (this.pg) await em.query("SELECT pg_advisory_xact_lock(hashtext('agent-desk:route'))");
       const agents = await query<{ agent_id: string; branch_code: string | null }>(
         em,
-        `SELECT a.agent_id, u.branch_code FROM agent_states a JOIN users u ON u.id = a.agent_id
+        `SELECT a.agent_id, ${SERVED_BRANCH} AS branch_code FROM agent_states a JOIN users u ON u.id = a.agent_id
           WHERE a.presence = 'available' AND a.disconnected_at IS NULL AND a.call_id IS NULL AND u.disabled = ${this.pg ? 'false' : '0'} ORDER BY a.idle_since, a.agent_id`,
       );
       const now = this.clock.now();
@@ -416,10 +419,10 @@ export class AgentDesk {
         const [next] = await query<{ id: number; campaign_id: string; step_no: number; customer_id: number; branch_code: string | null }>(
           em,
           `SELECT a.id, a.campaign_id, a.step_no, a.customer_id, c.branch_code FROM contact_attempts a JOIN customers c ON c.id = a.customer_id
-            WHERE a.state = 'planned' AND a.channel = 'agent_call' AND a.due_at <= :now AND a.campaign_id IN (:...campaigns)
+            WHERE a.state = 'planned' AND a.channel = 'agent_call' AND a.due_at <= :now AND a.campaign_id IN (:...campaigns)${agent.branch_code === null ? '' : ' AND c.branch_code = :branch'}
               AND NOT EXISTS (SELECT 1 FROM desk_calls d WHERE d.attempt_id = a.id
                               AND (d.state IN ('offered', 'dialing', 'connected', 'wrap_up') OR (d.kind = 'preview' AND d.state = 'withdrawn' AND d.agent_id = :agentId AND d.waiting_since > :recent)))
-            ORDER BY CASE WHEN c.branch_code = :branch THEN 0 ELSE 1 END, a.due_at, a.id LIMIT 1`,
+            ORDER BY a.due_at, a.id LIMIT 1`,
           { now, campaigns: campaigns.map((c) => c.id), agentId: agent.agent_id, branch: agent.branch_code ?? '', recent: new Date(now.getTime() - 30 * 60_000) },
         );
         if (!next) continue;

@@ -3,7 +3,7 @@ import { nextPresence, PresenceProblem } from '../presence/presence';
 import { assignCalls, pickAgent, type RoutableAgent, type WaitingCall } from './router';
 
 const agent = (id: string, over: Partial<RoutableAgent> = {}): RoutableAgent => ({ id, available: true, skills: ['loan'], branchCode: '310001', idleSince: 1000, activeCalls: 0, maxCalls: 1, ...over });
-const call = (id: string, over: Partial<WaitingCall> = {}): WaitingCall => ({ id, skills: [], branchCode: null, waitingSince: 0, declinedBy: [], ...over });
+const call = (id: string, over: Partial<WaitingCall> = {}): WaitingCall => ({ id, skills: [], branchCode: '310001', waitingSince: 0, declinedBy: [], ...over });
 
 describe('pickAgent', () => {
   it('takes the longest idle agent who can', () => {
@@ -11,10 +11,18 @@ describe('pickAgent', () => {
   });
 
   it('prefers the customer’s branch over idle time, and needs every skill', () => {
-    const agents = [agent('a', { idleSince: 10, branchCode: '320001' }), agent('b', { idleSince: 900 }), agent('c', { idleSince: 1, skills: [], branchCode: null })];
+    const agents = [agent('a', { idleSince: 10, branchCode: null }), agent('b', { idleSince: 900 }), agent('c', { idleSince: 1, skills: [], branchCode: null })];
     expect(pickAgent(call('x', { branchCode: '310001' }), agents)?.id).toBe('b');
-    expect(pickAgent(call('x', { skills: ['loan'] }), agents)?.id).toBe('a');
-    expect(pickAgent(call('x', { skills: ['fx'] }), agents)).toBeNull();
+    expect(pickAgent(call('x', { branchCode: '310001', skills: ['loan'] }), agents)?.id).toBe('b');
+    expect(pickAgent(call('x', { branchCode: '320001', skills: ['loan'] }), agents)?.id).toBe('a');
+    expect(pickAgent(call('x', { branchCode: '310001', skills: ['fx'] }), agents)).toBeNull();
+  });
+
+  it('never gives a branch’s agent another branch’s customer; the center’s agents take any branch', () => {
+    const agents = [agent('own', { idleSince: 50, branchCode: '310001' }), agent('other', { idleSince: 1, branchCode: '320001' })];
+    expect(pickAgent(call('x', { branchCode: '330001' }), agents)).toBeNull();
+    expect(pickAgent(call('x', { branchCode: '310001' }), agents)?.id).toBe('own');
+    expect(pickAgent(call('x', { branchCode: '330001' }), [...agents, agent('center', { idleSince: 999, branchCode: null })])?.id).toBe('center');
   });
 
   it('skips agents at their cap and those who let this offer lapse', () => {

@@ -3,6 +3,7 @@ export interface RoutableAgent {
   id: string;
   available: boolean;
   skills: readonly string[];
+  /** The branch whose customers the agent serves; null for the remote center's own staff, who serve every branch. */
   branchCode: string | null;
   /** Since when the agent has had nothing to do (ms since epoch): the longest idle goes first. */
   idleSince: number;
@@ -17,7 +18,7 @@ export interface WaitingCall {
   id: string;
   /** Skills the agent must have (all of them). */
   skills: readonly string[];
-  /** The customer's branch: its own agents are preferred. */
+  /** The customer's branch: only its own agents and the center's may take the call, its own first. */
   branchCode: string | null;
   /** When it started waiting (ms since epoch): the longest waiting is served first. */
   waitingSince: number;
@@ -25,11 +26,16 @@ export interface WaitingCall {
   declinedBy: readonly string[];
 }
 
-function eligible(agent: RoutableAgent, call: WaitingCall): boolean {
-  return agent.available && agent.activeCalls < agent.maxCalls && !call.declinedBy.includes(agent.id) && call.skills.every((s) => agent.skills.includes(s));
+/** An agent of a branch never sees another branch's customers (issue 10); the center's agents see all. */
+function servesBranch(agent: RoutableAgent, call: WaitingCall): boolean {
+  return agent.branchCode === null || agent.branchCode === call.branchCode;
 }
 
-/** The agent for one call: able to take it, of the customer's branch if any is, then the longest idle. */
+function eligible(agent: RoutableAgent, call: WaitingCall): boolean {
+  return servesBranch(agent, call) && agent.available && agent.activeCalls < agent.maxCalls && !call.declinedBy.includes(agent.id) && call.skills.every((s) => agent.skills.includes(s));
+}
+
+/** The agent for one call: able to take it and serving its branch; of the customer's own branch if any is, then the longest idle. */
 export function pickAgent(call: WaitingCall, agents: readonly RoutableAgent[]): RoutableAgent | null {
   let best: RoutableAgent | null = null;
   for (const agent of agents) {
