@@ -110,6 +110,10 @@ describe('sign-in, roles and users (e2e)', () => {
     expect(blocked.body).toMatchObject({ error: 'account_locked', message: expect.stringContaining('try again in 15 min') });
     expect(Number(blocked.headers['retry-after'])).toBe(15 * 60);
     expect(blocked.body.accessToken).toBeUndefined();
+    // a username nobody has answers the same, so a lockout does not tell who exists
+    for (let i = 0; i < 3; i++) expect((await t.http.post('/api/auth/login').send({ username: 'nobody-here', password: 'guess' + i })).status).toBe(401);
+    const ghost = await t.http.post('/api/auth/login').send({ username: 'nobody-here', password: 'guess' });
+    expect([ghost.status, ghost.body.error]).toEqual([429, 'account_locked']);
     // the window passes
     t.clock.advance(16 * 60 * 1000);
     expect((await t.http.post('/api/auth/login').send({ username: 'target', password: 'Passw0rd99' })).status).toBe(200);

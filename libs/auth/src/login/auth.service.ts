@@ -33,16 +33,17 @@ export class AuthService {
 
   async login(username: string, password: string, address: string): Promise<SessionTokens> {
     const now = this.clock.now();
-    const wait = this.limiter.retryAfter(username, address, now.getTime());
+    const wait = this.limiter.addressRetryAfter(address, now.getTime());
     if (wait > 0) {
       await this.audit.record({ actorName: username, action: 'auth.login.throttled', address });
       throw new AuthException(AuthErrorCode.TooManyAttempts, `too many sign-in attempts; try again in ${wait} s`, { retryAfterSeconds: wait });
     }
     this.limiter.recordAttempt(address, now.getTime());
     const user = await this.users.findByUsername(username);
-    const locked = secondsUntil(user?.lockedUntil ?? null, now);
-    if (user && locked > 0) {
-      await this.audit.record({ actorId: user.id, actorName: username, action: 'auth.login.throttled', address, detail: { reason: 'locked' } });
+    // a username that does not exist "locks" like one that does, so the answer does not tell them apart
+    const locked = user ? secondsUntil(user.lockedUntil, now) : this.limiter.usernameRetryAfter(username, now.getTime());
+    if (locked > 0) {
+      await this.audit.record({ actorId: user?.id, actorName: username, action: 'auth.login.throttled', address, detail: { reason: 'locked' } });
       const minutes = Math.ceil(locked / 60);
       throw new AuthException(AuthErrorCode.AccountLocked, `the account is locked after too many failed sign-ins; try again in ${minutes} min or ask an admin to unlock it`, { retryAfterSeconds: locked });
     }

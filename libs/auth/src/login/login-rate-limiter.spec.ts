@@ -15,6 +15,16 @@ describe('login rate limiter', () => {
     expect(l.retryAfter('zhang', 'b', 60_001)).toBe(0);
   });
 
+  it('answers for the username and the address apart', () => {
+    const l = limiter();
+    for (let i = 0; i < 3; i++) l.recordFailure('zhao', i);
+    for (let i = 0; i < 5; i++) l.recordAttempt('10.0.0.7', i);
+    expect(l.usernameRetryAfter('zhao', 10_000)).toBe(50);
+    expect(l.addressRetryAfter('10.0.0.8', 10_000)).toBe(0);
+    expect(l.addressRetryAfter('10.0.0.7', 10_000)).toBe(50);
+    expect(l.usernameRetryAfter('qian', 10_000)).toBe(0);
+  });
+
   it('forgets failures after a success', () => {
     const l = limiter();
     l.recordFailure('wang', 0);

@@ -16,12 +16,19 @@ export class LoginRateLimiter {
 
   /** Seconds to wait before another try, or 0 when allowed. */
   retryAfter(username: string, address: string, nowMs: number): number {
-    const byUser = this.recent(this.failures, username.toLowerCase(), nowMs);
-    const byAddress = this.recent(this.attempts, address, nowMs);
-    const waits: number[] = [];
-    if (byUser.length >= this.limits.maxFailuresPerUsername) waits.push(byUser[byUser.length - this.limits.maxFailuresPerUsername] + this.limits.windowMs - nowMs);
-    if (byAddress.length >= this.limits.maxAttemptsPerAddress) waits.push(byAddress[byAddress.length - this.limits.maxAttemptsPerAddress] + this.limits.windowMs - nowMs);
-    return waits.length ? Math.max(1, Math.ceil(Math.max(...waits) / 1000)) : 0;
+    return Math.max(this.usernameRetryAfter(username, nowMs), this.addressRetryAfter(address, nowMs));
+  }
+
+  usernameRetryAfter(username: string, nowMs: number): number {
+    return this.wait(this.recent(this.failures, username.toLowerCase(), nowMs), this.limits.maxFailuresPerUsername, nowMs);
+  }
+
+  addressRetryAfter(address: string, nowMs: number): number {
+    return this.wait(this.recent(this.attempts, address, nowMs), this.limits.maxAttemptsPerAddress, nowMs);
+  }
+
+  private wait(times: number[], max: number, nowMs: number): number {
+    return times.length >= max ? Math.max(1, Math.ceil((times[times.length - max] + this.limits.windowMs - nowMs) / 1000)) : 0;
   }
 
   recordAttempt(address: string, nowMs: number): void {
