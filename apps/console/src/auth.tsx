@@ -1,7 +1,7 @@
-/** Who is signed in. The token lives in localStorage (`cc.token`); the user is re-read from /auth/me on load. */
+/** Who is signed in. The tokens live in localStorage (`cc.token`, `cc.refresh`); the user is re-read from /auth/me on load. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, apiGet, api, clearToken, getToken, setToken, setUnauthorizedHandler } from './api';
+import { ApiError, apiGet, api, endSession, getToken, keepSessionFresh, setSession, setUnauthorizedHandler } from './api';
 import type { LoginResponse, Role, User } from './types';
 
 type Status = 'loading' | 'ready' | 'error';
@@ -61,9 +61,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, [attempt]);
 
+  // renew the access token ahead of time while someone is signed in
+  useEffect(() => (user ? keepSessionFresh() : undefined), [user]);
+
   const login = useCallback(async (username: string, password: string) => {
     const res = await api<LoginResponse>('/auth/login', { method: 'POST', body: { username, password }, auth: false });
-    setToken(res.accessToken);
+    setSession(res);
     setUser(res.user);
     setError(null);
     setStatus('ready');
@@ -71,7 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logout = useCallback(() => {
-    clearToken();
+    endSession();
     setUser(null);
     navigate('/login', { replace: true });
   }, [navigate]);

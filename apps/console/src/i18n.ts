@@ -25,6 +25,9 @@ const zh = {
   'login.passwordRequired': '请输入密码',
   'login.badCredentials': '用户名或密码错误',
   'login.tooMany': '尝试次数过多，请稍后再试',
+  'login.tooManyWait': '尝试次数过多，请 {minutes} 分钟后再试',
+  'login.locked': '登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试，或联系管理员解锁',
+  'login.expired': '登录已过期，请重新登录',
   'login.notice': '仅限本行授权员工使用，所有操作均记录审计',
 
   'nav.customers': '客户',
@@ -480,6 +483,9 @@ const en: Record<MessageKey, string> = {
   'login.passwordRequired': 'Please enter your password',
   'login.badCredentials': 'Incorrect username or password',
   'login.tooMany': 'Too many attempts, please try again later',
+  'login.tooManyWait': 'Too many attempts, please try again in {minutes} min',
+  'login.locked': 'Too many failed sign-ins: the account is locked. Try again in {minutes} min or ask an administrator to unlock it',
+  'login.expired': 'Your session has expired. Please sign in again',
   'login.notice': 'For authorised bank staff only. All activity is audited.',
 
   'nav.customers': 'Customers',

@@ -5,8 +5,12 @@ export type { CustomerDetail, CustomerSummary, Page, Role, TimelineEntry } from 
 export { ROLES } from '@app/contracts';
 export type User = UserView;
 
+/** Sign-in and refresh: a short-lived access token, the refresh token that renews it, and the user. */
 export interface LoginResponse {
   accessToken: string;
+  refreshToken: string;
+  /** Seconds the access token lives. */
+  expiresIn: number;
   user: User;
 }
 

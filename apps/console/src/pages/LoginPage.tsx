@@ -1,8 +1,8 @@
 import { BankOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError } from '../api';
+import { ApiError, clearSessionExpiredNotice, sessionExpiredNotice } from '../api';
 import { useAuth } from '../auth';
 import { describeError } from '../errors';
 import { useT, type Translate } from '../i18n';
@@ -13,10 +13,14 @@ interface Credentials {
   password: string;
 }
 
-/** The server words these two in English for API clients; staff get them in their own language. */
+/** The server words these in English for API clients; staff get them in their own language, with the minutes left. */
 function signInError(error: unknown, t: Translate): string {
   if (error instanceof ApiError && error.status === 401) return t('login.badCredentials');
-  if (error instanceof ApiError && error.status === 429) return t('login.tooMany');
+  if (error instanceof ApiError && error.status === 429) {
+    const minutes = error.retryAfterSeconds ? Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) : null;
+    if (error.code === 'account_locked' && minutes) return t('login.locked', { minutes });
+    return minutes ? t('login.tooManyWait', { minutes }) : t('login.tooMany');
+  }
   return describeError(error, t);
 }
 
@@ -34,12 +38,16 @@ export default function LoginPage() {
   const returnPath = useReturnPath();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // a session that ended by itself says so, once
+  const [expired, setExpired] = useState(sessionExpiredNotice);
+  useEffect(() => clearSessionExpiredNotice(), []);
 
   if (user && status === 'ready') return <Navigate to={returnPath} replace />;
 
   const onFinish = async ({ username, password }: Credentials) => {
     setSubmitting(true);
     setError(null);
+    setExpired(false);
     try {
       await login(username.trim(), password);
       navigate(returnPath, { replace: true });
@@ -64,6 +72,7 @@ export default function LoginPage() {
             <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           </Flex>
           {error ? <Alert type="error" showIcon title={signInError(error, t)} style={{ marginBottom: 16 }} role="alert" /> : null}
+          {expired && !error ? <Alert type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} role="status" /> : null}
           <Form<Credentials> layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting} size="large">
             <Form.Item label={t('login.username')} name="username" rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={64} />

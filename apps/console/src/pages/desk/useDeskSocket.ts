@@ -7,7 +7,7 @@
 import { AGENT_DESK_NAMESPACE, type DeskAck, type DeskAgentState, type DeskCall, type DeskClientEvents, type DeskError, type DeskServerEvents, type Wallboard } from '@app/contracts';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { getToken } from '../../api';
+import { freshToken } from '../../api';
 import { useDeskT } from './desk.i18n';
 
 export type DeskConnection = 'connecting' | 'connected' | 'reconnecting' | 'refused';
@@ -222,7 +222,7 @@ export function useDeskSocket(): DeskSocket {
 
   useEffect(() => {
     // the token is read on every attempt: a reconnect after a new sign-in uses the new one
-    const socket: DeskClientSocket = io(AGENT_DESK_NAMESPACE, { auth: (cb) => cb({ token: getToken() ?? '' }) });
+    const socket: DeskClientSocket = io(AGENT_DESK_NAMESPACE, { auth: (cb) => void freshToken().then((token) => cb({ token: token ?? '' })) });
     socketRef.current = socket;
     let everConnected = false;
 
