@@ -113,7 +113,11 @@ describe('dispatch through the simulator (e2e)', () => {
     const params = { CallSid: 'CA' + '0'.repeat(32), CallStatus: 'completed' };
     expect((await request(base).post('/webhooks/twilio/voice/status').type('form').send(params)).status).toBe(403);
     expect((await request(base).post('/webhooks/twilio/voice/status').type('form').set('X-Twilio-Signature', 'forged').send(params)).status).toBe(403);
-    expect((await signed('/webhooks/twilio/voice/status', { CallSid: 'CA1', CallStatus: 'exploded' })).status).toBe(400);
+    const exploded = await signed('/webhooks/twilio/voice/status', { CallSid: 'CA1', CallStatus: 'exploded' });
+    expect([exploded.status, exploded.body.error]).toEqual([400, 'bad_callback']);
+    const nul = await signed('/webhooks/twilio/sms/status', { MessageSid: 'SM1\u0000', MessageStatus: 'delivered' });
+    expect([nul.status, nul.body.message]).toEqual([400, 'MessageSid must not contain a NUL character']);
+    expect((await request(base).post('/webhooks/twilio/sms/status').type('form').send({ MessageSid: 'SM1', Body: 'x'.repeat(70_000) })).status).toBe(400);
     expect((await signed('/webhooks/twilio/sms/inbound', { Body: 'TD' })).status).toBe(400);
   });
 

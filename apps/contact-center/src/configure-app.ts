@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { createValidationPipe, NoNulPipe } from '@app/core';
+import { ProviderEventSink, statusWebhooks, TelephonyProvider, TelephonyUrls } from '@app/telephony';
 import { MetricsService } from './metrics/metrics.service';
 import { requestLog } from './request-log.middleware';
 
@@ -14,18 +15,20 @@ export const CONSOLE_DIR = resolve('apps/console/dist');
 /** Everything main.ts and the e2e tests share: prefix, validation, OpenAPI, the console's files. */
 export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix('api', { exclude: ['webhooks/{*path}', 'metrics'] });
-  // security headers; the console's own scripts and styles only (antd styles inline, ECharts draws on canvas)
-  app.use(
-    helmet({
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
-    }),
-  );
   const metrics = app.get(MetricsService);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.once('finish', () => metrics.observeHttp(req.path, req.method, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
     next();
   });
+  // the carrier's status callbacks (thousands a second), ahead of the headers, logs and router made for the API and the console
+  app.use(statusWebhooks(app.get(TelephonyProvider), app.get(ProviderEventSink), app.get(TelephonyUrls)));
+  // security headers; the console's own scripts and styles only (antd styles inline, ECharts draws on canvas)
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } },
+    }),
+  );
   app.useGlobalPipes(new NoNulPipe(), createValidationPipe());
   app.set('trust proxy', 'loopback');
   app.use(requestLog);

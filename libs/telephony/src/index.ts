@@ -8,6 +8,7 @@ export * from './twilio/twilio-signature';
 export * from './webhooks/provider-event-sink';
 export * from './webhooks/telephony-urls';
 export * from './webhooks/twilio-webhooks.controller';
+export * from './webhooks/status-webhooks';
 export * from './twilio/twilio.provider';
 export * from './twilio/twilio-http-client';
 export * from './simulator/simulator.provider';

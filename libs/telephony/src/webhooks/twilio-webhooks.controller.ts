@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import twilio from 'twilio';
 import { Public } from '@app/core';
-import type { ProviderKind } from '../port/provider-event';
 import { TelephonyProvider, type Verified } from '../port/telephony-provider';
 import { TelephonyErrorCode, TelephonyException } from '../telephony.exception';
 import { ProviderEventSink } from './provider-event-sink';
@@ -24,9 +23,10 @@ export function accepted<T>(verified: Verified<T>): T {
 }
 
 /**
- * The carrier's webhooks (DESIGN §5). Every request's X-Twilio-Signature is checked against
+ * The carrier's inbound-SMS webhook (DESIGN §5): the X-Twilio-Signature is checked against
  * PUBLIC_BASE_URL plus the path and query it was posted to (403 when wrong), then handed to the
- * sink as a provider event. Registered by the lib that implements the sink.
+ * sink. Registered by the lib that implements the sink. The status callbacks, far more frequent,
+ * are answered ahead of the Nest pipeline by `statusWebhooks`.
  */
 @ApiExcludeController()
 @Public()
@@ -38,18 +38,6 @@ export class TwilioWebhooksController {
     private readonly urls: TelephonyUrls,
   ) {}
 
-  @Post('voice/status')
-  @HttpCode(204)
-  voiceStatus(@Req() req: Request, @Body() body: Form, @Headers('x-twilio-signature') signature?: string): Promise<void> {
-    return this.status('call', req, body, signature);
-  }
-
-  @Post('sms/status')
-  @HttpCode(204)
-  smsStatus(@Req() req: Request, @Body() body: Form, @Headers('x-twilio-signature') signature?: string): Promise<void> {
-    return this.status('sms', req, body, signature);
-  }
-
   /** A customer's SMS to the bank's number; an opt-out keyword is confirmed in the reply. */
   @Post('sms/inbound')
   @HttpCode(200)
@@ -59,10 +47,6 @@ export class TwilioWebhooksController {
     const response = new twilio.twiml.MessagingResponse();
     if (reply) response.message(reply);
     return response.toString();
-  }
-
-  private async status(kind: ProviderKind, req: Request, body: Form, signature: string | undefined): Promise<void> {
-    await this.sink.onStatus(accepted(this.provider.verifyCallback(kind, this.publicUrl(req), strings(body), signature)));
   }
 
   private publicUrl(req: Request): string {
