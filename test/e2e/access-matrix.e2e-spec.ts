@@ -89,6 +89,7 @@ const MATRIX: Array<[Method, string, Access, Access, Access, Access]> = [
   ['POST',   '/api/campaigns/:missing/complete',                  ok,    ok,      no,         no],
   ['POST',   '/api/campaigns/:missing/plan',                      ok,    ok,      no,         no],
   ['GET',    '/api/campaigns/:campaign/stats',                    ok,    ok,      ok,         no],
+  ['GET',    '/api/campaigns/:campaign/results.csv',              ok,    ok,      ok,         no],
   ['GET',    '/api/campaigns/:campaign/attempts',                 ok,    ok,      ok,         no],
   ['GET',    '/api/campaigns/:campaign/attempts/1/conversation',  ok,    ok,      ok,         ok],
   ['POST',   '/api/campaigns/:missing/attempts/1/resolve',        ok,    ok,      ok,         no],

@@ -74,7 +74,7 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/users', role: 'admin', body: () => ({ username: 'fuzzed.user', displayName: '王芳', password: 'Kx7-fuzz-pass', role: 'agent', branchCode: 'BR001', skills: ['loans'] }) },
   { method: 'PATCH', path: '/api/users/:id', role: 'admin', params: { id: 'userId' }, body: () => ({ displayName: '李雷', password: 'Kx7-fuzz-pass2', role: 'supervisor', branchCode: 'BR002', skills: ['loans'], disabled: false }) },
   { method: 'POST', path: '/api/users/:id/unlock', role: 'admin', params: { id: 'userId' } },
-  { method: 'GET', path: '/api/audit', role: 'admin', query: () => ({ ...PAGE, action: 'user.create', actorName: 'admin', targetType: 'user', targetId: '1' }) },
+  { method: 'GET', path: '/api/audit', role: 'admin', query: () => ({ ...PAGE, action: 'user.create', actorName: 'admin', targetType: 'user', targetId: '1', from: '2026-11-23T00:00:00+08:00', to: '2026-11-24T00:00:00+08:00' }) },
   { method: 'GET', path: '/api/health', role: 'public' },
   { method: 'GET', path: '/metrics', role: 'public' },
   // customers and imports
@@ -143,6 +143,7 @@ const ROUTES: Route[] = [
   { method: 'DELETE', path: '/api/campaigns/:id', role: 'admin', params: { id: 'campaignId' } },
   ...(['start', 'pause', 'resume', 'cancel', 'complete', 'plan'] as const).map((action): Route => ({ method: 'POST', path: `/api/campaigns/:id/${action}`, role: 'admin', params: { id: 'campaignId' } })),
   { method: 'GET', path: '/api/campaigns/:id/stats', role: 'admin', params: { id: 'campaignId' } },
+  { method: 'GET', path: '/api/campaigns/:id/results.csv', role: 'admin', params: { id: 'campaignId' } },
   { method: 'GET', path: '/api/campaigns/:id/attempts', role: 'admin', params: { id: 'campaignId' }, query: (f) => ({ ...PAGE, state: 'due', stepNo: 1, customerNo: f.customerNo, outcome: 'delivered', channel: 'sms' }) },
   { method: 'GET', path: '/api/campaigns/:campaignId/attempts/:attemptId/conversation', role: 'admin', params: { campaignId: 'campaignId', attemptId: 'attemptId' } },
   { method: 'POST', path: '/api/campaigns/:id/attempts/:attemptId/resolve', role: 'admin', params: { id: 'campaignId', attemptId: 'attemptId' }, body: () => ({ outcome: 'delivered', note: '查运营商话单' }) },

@@ -18,8 +18,10 @@ import { DoNotContactService } from './do-not-contact/do-not-contact.service';
 import { AttemptsService } from './planning/attempts.service';
 import { CallbackPlanner } from './planning/callback-planner.service';
 import { CampaignPlanner } from './planning/campaign-planner.service';
-import { CampaignStatsService } from './planning/campaign-stats.service';
 import { ContactAttempt } from './planning/contact-attempt.entity';
+import { CampaignResultsController } from './results/campaign-results.controller';
+import { CampaignResultsExportService } from './results/campaign-results-export.service';
+import { CampaignStatsService } from './results/campaign-stats.service';
 
 @Module({
   imports: [
@@ -28,8 +30,8 @@ import { ContactAttempt } from './planning/contact-attempt.entity';
     SegmentsModule,
     ScriptsModule,
   ],
-  controllers: [CampaignsController, ContactPolicyController, DoNotContactController],
-  providers: [CampaignsService, CampaignLifecycle, CampaignPlanner, CampaignJob, AttemptsService, CampaignStatsService, ContactPolicyService, PolicyEvaluationService, DoNotContactService, CallbackPlanner],
+  controllers: [CampaignsController, CampaignResultsController, ContactPolicyController, DoNotContactController],
+  providers: [CampaignsService, CampaignLifecycle, CampaignPlanner, CampaignJob, AttemptsService, CampaignStatsService, CampaignResultsExportService, ContactPolicyService, PolicyEvaluationService, DoNotContactService, CallbackPlanner],
   exports: [CampaignsService, CampaignLifecycle, CampaignPlanner, CampaignJob, ContactPolicyService, PolicyEvaluationService, DoNotContactService, CallbackPlanner],
 })
 export class CampaignsModule {}

@@ -114,21 +114,45 @@ export interface ContactAttemptView {
   plannedAt: string;
 }
 
+/** Outcomes that reached the customer: a call answered, an SMS delivered. */
+export const REACHED_OUTCOMES: readonly AttemptOutcome[] = ['answered', 'delivered'];
+
+/**
+ * One step's funnel, in customers (a retried call counts its customer once): `targeted` every
+ * customer the step took in (the control group aside), `sent` handed to the carrier at least once,
+ * `reached` answered or delivered at least once, `converted` reached and then converted.
+ */
+export interface StepFunnel {
+  targeted: number;
+  sent: number;
+  reached: number;
+  converted: number;
+}
+
 export interface StepStats {
   stepNo: number;
   channel: Channel;
   byState: Partial<Record<AttemptState, number>>;
   byOutcome: Record<string, number>;
   byReason: Partial<Record<PolicyRule, number>>;
+  funnel: StepFunnel;
 }
 
+/** A branch's customers in the campaign (each counted once, by its first step's first attempt). */
 export interface BranchStats {
   branchCode: string;
   members: number;
   planned: number;
   skipped: number;
   done: number;
+  /** Contacted or to be contacted: neither refused by the policy nor in the control group. */
+  treated: number;
+  /** Treated customers who converted. */
   converted: number;
+  /** Treated customers answered or delivered at any step. */
+  reached: number;
+  holdout: number;
+  holdoutConverted: number;
 }
 
 export interface GroupConversion {

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CampaignStatus } from '@app/contracts';
 import { type BranchScope, CurrentUser, type Principal, Roles, ViewerScope } from '@app/core';
 import { AttemptsService } from '../planning/attempts.service';
-import { CampaignStatsService } from '../planning/campaign-stats.service';
 import { CampaignLifecycle } from './campaign-lifecycle.service';
 import { AttemptsQuery, CampaignListQuery, CreateCampaignDto, UpdateCampaignDto } from './campaign.dto';
 import { CampaignsService } from './campaigns.service';
@@ -20,7 +19,6 @@ export class CampaignsController {
     private readonly campaigns: CampaignsService,
     private readonly lifecycle: CampaignLifecycle,
     private readonly attempts: AttemptsService,
-    private readonly statsService: CampaignStatsService,
   ) {}
 
   @Get()
@@ -93,11 +91,6 @@ export class CampaignsController {
   @HttpCode(200)
   plan(@Param('id', uuid) id: string) {
     return this.lifecycle.replan(id);
-  }
-
-  @Get(':id/stats')
-  stats(@Param('id', uuid) id: string) {
-    return this.statsService.stats(id);
   }
 
   @Get(':id/attempts')

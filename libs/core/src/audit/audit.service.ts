@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
-import { type QueryDeepPartialEntity, Repository } from 'typeorm';
+import { And, type FindOptionsWhere, LessThan, MoreThanOrEqual, type QueryDeepPartialEntity, Repository } from 'typeorm';
 import { Clock } from '../clock/clock';
 import type { Page } from '@app/contracts';
 import { AuditEntry } from './audit-entry.entity';
@@ -21,6 +21,10 @@ export interface AuditFilter {
   actorName?: string;
   targetType?: string;
   targetId?: string;
+  /** At or after. */
+  from?: Date;
+  /** Before. */
+  to?: Date;
   offset: number;
   limit: number;
 }
@@ -55,9 +59,12 @@ export class AuditService {
   }
 
   async list(filter: AuditFilter): Promise<Omit<Page<AuditEntry>, 'page' | 'pageSize'>> {
-    const where = Object.fromEntries(
+    const where: FindOptionsWhere<AuditEntry> = Object.fromEntries(
       Object.entries({ action: filter.action, actorName: filter.actorName, targetType: filter.targetType, targetId: filter.targetId }).filter(([, v]) => v !== undefined),
     );
+    if (filter.from && filter.to) where.at = And(MoreThanOrEqual(filter.from), LessThan(filter.to));
+    else if (filter.from) where.at = MoreThanOrEqual(filter.from);
+    else if (filter.to) where.at = LessThan(filter.to);
     const [items, total] = await this.entries.findAndCount({ where, order: { id: 'DESC' }, skip: filter.offset, take: filter.limit });
     return { items, total };
   }
