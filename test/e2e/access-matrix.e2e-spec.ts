@@ -39,6 +39,7 @@ const MATRIX: Array<[Method, string, Access, Access, Access, Access]> = [
   ['PATCH',  '/api/users/:missing',                               ok,    no,      no,         no],
   ['POST',   '/api/users/:missing/unlock',                        ok,    no,      no,         no],
   ['GET',    '/api/audit',                                        ok,    no,      no,         no],
+  ['GET',    '/api/desk/callbacks',                               ok,    no,      ok,         ok],
   ['GET',    '/api/health',                                       pub,   pub,     pub,        pub],
   ['GET',    '/metrics',                                          pub,   pub,     pub,        pub],
   // customers: every signed-in role reads them; full contact data is refused to agents by the service

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import type { DeskAck, DeskAgentState, DeskCall, DeskError, Wallboard } from '@app/contracts';
 import { AgentDesk, AgentState } from '@app/agent-desk';
-import { Dispatcher } from '@app/dispatch';
+import { AttemptClaims, Dispatcher } from '@app/dispatch';
 import { AI_VOICE_BODY as VOICE, customerNo as no } from '../support/dispatch-fixtures';
 import { feedCsv, feedRow } from '../support/feed';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -186,8 +186,10 @@ describe('Agent desk over socket.io (e2e)', () => {
   });
 
   it('hands an AI call over: the agent is offered it with the transcript, accepts, walks the script, notes, plans a callback and disposes', async () => {
-    const agent = await connect(await t.userToken('agent', 'desk_wang'));
-    const supervisor = await connect(await t.userToken('supervisor', 'desk_boss'));
+    const wang = await t.userToken('agent', 'desk_wang');
+    const agent = await connect(wang);
+    const boss = await t.userToken('supervisor', 'desk_boss');
+    const supervisor = await connect(boss);
     expect(await agent.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
     const board = await until(() => supervisor.boards.find((b) => b.agents.some((a) => a.name === 'desk_wang' && a.presence === 'available')), 5000, 'the wallboard to show the agent available');
     // agents are on the board; a supervisor only once they take calls themselves
@@ -250,8 +252,30 @@ describe('Agent desk over socket.io (e2e)', () => {
       { kind: 'agent_disposition', summary: '坐席desk_wang：有意向；客户想办企业网银，已告知所需材料', actor_name: 'desk_wang' },
     ]);
     const planned = await db.query(sql("SELECT channel, due_at FROM contact_attempts WHERE campaign_id = $1 AND customer_id = $2 AND state = 'planned' AND attempt_no = 2"), [aiCampaign, call.customerId]);
-    expect(planned).toHaveLength(1);
+    // the agent calls back themselves, whatever reached the customer first
+    expect(planned).toMatchObject([{ channel: 'agent_call' }]);
+
+    // the callback is the agent's: in their list with what was agreed and the call it was agreed on
+    const earlier = { kind: 'ai_handoff', agentName: 'desk_wang', disposition: 'interested', notes: ['客户想办企业网银，已告知所需材料'] };
+    const mine = await t.http.get('/api/desk/callbacks').set(as(wang));
+    expect([mine.status, mine.body]).toEqual([200, [expect.objectContaining({ dueAt: '2026-11-24T02:00:00.000Z', due: false, reason: '明早十点回访网银开通情况', campaignId: aiCampaign, agentName: 'desk_wang', customer: expect.objectContaining({ id: call.customerId, phoneMasked: expect.stringMatching(/^\d{3}\*{4}\d{4}$/) }), earlier: expect.objectContaining(earlier) })]]);
+    expect((await t.http.get('/api/desk/callbacks').set(as(await t.userToken('agent')))).body).toEqual([]);
+    expect((await t.http.get('/api/desk/callbacks').set(as(boss))).body.map((c: { attemptId: number }) => c.attemptId)).toEqual([mine.body[0].attemptId]);
+    expect((await t.http.get('/api/desk/callbacks?of=everyone').set(as(boss))).status).toBe(400);
+    // next morning it is offered to this agent, with the handover's transcript and the notes; the dispatcher leaves it to them
+    const today = t.clock.now();
+    t.clock.set('2026-11-24T02:00:30Z');
+    const back = await until(() => agent.offers.find((o) => o.attemptId === mine.body[0].attemptId), 5000, 'the callback offered');
+    expect(back).toMatchObject({ kind: 'preview', state: 'offered', step: { id: 'call_back' }, callback: { reason: '明早十点回访网银开通情况', earlier: expect.objectContaining(earlier) }, handoff: { reason: expect.any(String) } });
+    expect(back.step.text).toContain('之前和您约好今天回电');
+    expect(back.handoff!.transcript.length).toBeGreaterThan(0);
+    expect(await t.app.get(AttemptClaims).claimDue(aiCampaign, 'agent_call', 10, 10, 'another-dispatcher', t.clock.now(), new Date(Date.parse('2026-11-24T02:05:00Z')))).toEqual([]);
+    expect(await agent.send('call.dial', { callId: back.id })).toEqual({ ok: true });
+    await until(() => agent.assigned.find((c) => c.id === back.id), 8000, 'the callback answered');
+    expect(await agent.send('call.disposition', { callId: back.id, disposition: 'no_decision', note: '客户在开会，稍后自行办理' })).toEqual({ ok: true });
+    expect((await t.http.get('/api/desk/callbacks').set(as(wang))).body).toEqual([]);
     expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
+    t.clock.set(today);
   });
 
   it('puts an answered agent call straight through to a free agent, and plays the message when none is free', async () => {

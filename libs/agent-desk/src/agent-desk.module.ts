@@ -6,6 +6,8 @@ import { AgentHandoff, ConversationsModule } from '@app/conversations';
 import { CustomersModule } from '@app/customers';
 import { AgentCapacity, DispatchModule } from '@app/dispatch';
 import { TelephonyModule } from '@app/telephony';
+import { DeskCallbacks } from './callbacks/desk-callbacks.service';
+import { DeskCallbacksController } from './callbacks/desk-callbacks.controller';
 import { AgentDesk } from './desk/agent-desk.service';
 import { DeskLoop } from './desk/desk-loop.service';
 import { DeskViews } from './desk/desk-views.service';
@@ -25,7 +27,8 @@ import { Wallboard } from './wallboard/wallboard.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AgentState, DeskCallRecord, CampaignStep]), AuthModule, CustomersModule, CampaignsModule, DispatchModule, ConversationsModule, TelephonyModule],
-  providers: [AgentDesk, DeskViews, DeskPublisher, DeskGateway, DeskLoop, Wallboard, { provide: AgentHandoff, useClass: DeskHandoff }, { provide: AgentCapacity, useClass: DeskCapacity }],
+  controllers: [DeskCallbacksController],
+  providers: [AgentDesk, DeskCallbacks, DeskViews, DeskPublisher, DeskGateway, DeskLoop, Wallboard, { provide: AgentHandoff, useClass: DeskHandoff }, { provide: AgentCapacity, useClass: DeskCapacity }],
   exports: [AgentHandoff, AgentCapacity, AgentDesk],
 })
 export class AgentDeskModule {}

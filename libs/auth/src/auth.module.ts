@@ -18,12 +18,15 @@ import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
-/** The demo's staff (DEMO_DATA on a new database only): two agents of different branches and their supervisor. */
+/**
+ * The demo's staff (DEMO_DATA on a new database only): an agent and the supervisor of the remote
+ * center itself (no branch: every branch's customers), and an agent of one branch (only its own).
+ */
 export const DEMO_STAFF_PASSWORD = 'Desk-demo-2026';
 const DEMO_STAFF = [
-  { username: 'agent01', displayName: '张敏', role: 'agent', branchCode: 'BR001', skills: ['onboarding', 'loan'] },
+  { username: 'agent01', displayName: '张敏', role: 'agent', branchCode: undefined, skills: ['onboarding', 'loan'] },
   { username: 'agent02', displayName: '李强', role: 'agent', branchCode: 'BR002', skills: ['onboarding'] },
-  { username: 'super01', displayName: '王芳', role: 'supervisor', branchCode: 'BR001', skills: [] },
+  { username: 'super01', displayName: '王芳', role: 'supervisor', branchCode: undefined, skills: [] },
 ] as const;
 
 @Module({

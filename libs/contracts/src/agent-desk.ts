@@ -76,6 +76,8 @@ export interface DeskCall {
   /** Every step's title by id, to name the path. */
   stepTitles: Record<string, string>;
   handoff: DeskHandoff | null;
+  /** A callback an agent promised: what was agreed and on which call (its transcript, if the AI took it first, is in `handoff`). */
+  callback: DeskCallbackContext | null;
   notes: string[];
   disposition: Disposition | null;
   callbackAt: string | null;
@@ -85,6 +87,38 @@ export interface DeskCall {
   offerExpiresAt: string | null;
   connectedAt: string | null;
   endedAt: string | null;
+}
+
+/** The call on which a callback was promised. */
+export interface DeskEarlierCall {
+  kind: DeskCallKind;
+  /** When it ended. */
+  at: string | null;
+  agentName: string;
+  disposition: Disposition | null;
+  notes: string[];
+}
+
+export interface DeskCallbackContext {
+  dueAt: string;
+  /** What was agreed, as the agent noted it. */
+  reason: string;
+  earlier: DeskEarlierCall | null;
+}
+
+/** `GET /api/desk/callbacks`: a callback promised and not yet made. */
+export interface DeskCallbackItem {
+  attemptId: number;
+  dueAt: string;
+  /** Due and not made yet. */
+  due: boolean;
+  reason: string;
+  campaignId: string;
+  campaignName: string;
+  agentId: string;
+  agentName: string;
+  customer: { id: number; customerNo: string; companyName: string; legalRepName: string; phoneMasked: string; branchCode: string };
+  earlier: DeskEarlierCall | null;
 }
 
 export interface DeskAgentState {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, IsNull, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual, Not, Repository } from 'typeorm';
 import { CallbackPlanner, Campaign, CampaignStep, ContactAttempt, DoNotContactService } from '@app/campaigns';
 import { canEnd } from '@app/scripts';
 import type { DeskAgentState, DeskCallKind, Disposition, GraphScriptBody, HandoffReason } from '@app/contracts';
@@ -15,12 +15,24 @@ import { AgentState, DeskCallRecord } from '../store/desk.entities';
 import { DeskProblem } from './desk-problem';
 import { DeskViews } from './desk-views.service';
 import { dispositionLabel } from './disposition-labels';
-import { HANDOFF_SCRIPT } from './handoff-script';
+import { CALLBACK_SCRIPT, HANDOFF_SCRIPT } from './handoff-script';
 
 type Effect = () => unknown;
 
 /** The branch whose customers an agent serves, in SQL over `users u`: none (every branch) for admins and the center's staff. */
 const SERVED_BRANCH = "CASE WHEN u.role = 'admin' THEN NULL ELSE u.branch_code END";
+
+/** A callback an agent promised is theirs this long after it is due; then any agent of the branch may make it. */
+const CALLBACK_OWNER_MINUTES = 30;
+
+interface PreviewRow {
+  id: number;
+  campaign_id: string;
+  step_no: number;
+  customer_id: number;
+  branch_code: string | null;
+  callback: number;
+}
 
 /** The states in which a call is still somebody's business. */
 const LIVE: DeskCallRecord['state'][] = ['waiting', 'offered', 'dialing', 'connected', 'wrap_up'];
@@ -394,13 +406,18 @@ export class AgentDesk {
   }
 
   /**
-   * Preview pacing: each agent still free is shown the next due customer of a running preview
-   * campaign (of their own branch only; the center's agents any branch's), with the script; nothing is dialled until they press
-   * dial. A customer an agent skipped is not shown to them again for half an hour.
+   * Preview pacing: each agent still free is shown, first, a callback they promised that is now due
+   * (or one of their branch promised by someone else and overdue by CALLBACK_OWNER_MINUTES), then
+   * the next due customer of a running preview campaign (of their own branch only; the center's
+   * agents any branch's), with the script; nothing is dialled until they press dial. A customer an
+   * agent skipped is not shown to them again for half an hour.
    */
   private async offerPreviews(): Promise<Array<{ callId: number; agentId: string; kind: DeskCallKind }>> {
     const campaigns = (await this.dataSource.getRepository(Campaign).find({ where: { status: 'running' }, select: { id: true, pacing: true } })).filter((c) => c.pacing.mode === 'preview');
-    if (!campaigns.length) return [];
+    const callbacksDue = await this.dataSource
+      .getRepository(ContactAttempt)
+      .exists({ where: { state: 'planned', assignedAgentId: Not(IsNull()), dueAt: LessThanOrEqual(this.clock.now()) } });
+    if (!campaigns.length && !callbacksDue) return [];
     const graphs = new Map<string, GraphScriptBody>();
     for (const step of await this.steps.find({ where: { campaignId: In(campaigns.map((c) => c.id)), channel: 'agent_call' } })) {
       const graph = await this.scripts.graph(step.campaignId, step.stepNo);
@@ -415,18 +432,35 @@ export class AgentDesk {
           WHERE a.presence = 'available' AND a.disconnected_at IS NULL AND a.call_id IS NULL AND u.disabled = ${this.pg ? 'false' : '0'} ORDER BY a.idle_since, a.agent_id`,
       );
       const now = this.clock.now();
+      const params = (agent: { agent_id: string; branch_code: string | null }) => ({ now, agentId: agent.agent_id, branch: agent.branch_code ?? '', recent: new Date(now.getTime() - 30 * 60_000) });
+      // not on a call now, and not skipped by this agent in the last half hour
+      const free = `NOT EXISTS (SELECT 1 FROM desk_calls d WHERE d.attempt_id = a.id
+                      AND (d.state IN ('offered', 'dialing', 'connected', 'wrap_up') OR (d.kind = 'preview' AND d.state = 'withdrawn' AND d.agent_id = :agentId AND d.waiting_since > :recent)))`;
       for (const agent of agents) {
-        const [next] = await query<{ id: number; campaign_id: string; step_no: number; customer_id: number; branch_code: string | null }>(
-          em,
-          `SELECT a.id, a.campaign_id, a.step_no, a.customer_id, c.branch_code FROM contact_attempts a JOIN customers c ON c.id = a.customer_id
-            WHERE a.state = 'planned' AND a.channel = 'agent_call' AND a.due_at <= :now AND a.campaign_id IN (:...campaigns)${agent.branch_code === null ? '' : ' AND c.branch_code = :branch'}
-              AND NOT EXISTS (SELECT 1 FROM desk_calls d WHERE d.attempt_id = a.id
-                              AND (d.state IN ('offered', 'dialing', 'connected', 'wrap_up') OR (d.kind = 'preview' AND d.state = 'withdrawn' AND d.agent_id = :agentId AND d.waiting_since > :recent)))
-            ORDER BY a.due_at, a.id LIMIT 1`,
-          { now, campaigns: campaigns.map((c) => c.id), agentId: agent.agent_id, branch: agent.branch_code ?? '', recent: new Date(now.getTime() - 30 * 60_000) },
-        );
+        const branch = agent.branch_code === null ? '' : ' AND c.branch_code = :branch';
+        const [callback] = callbacksDue
+          ? await query<PreviewRow>(
+              em,
+              `SELECT a.id, a.campaign_id, a.step_no, a.customer_id, c.branch_code, 1 AS callback FROM contact_attempts a JOIN customers c ON c.id = a.customer_id JOIN campaigns k ON k.id = a.campaign_id
+                WHERE a.state = 'planned' AND a.assigned_agent_id IS NOT NULL AND a.due_at <= :now AND k.status = 'running'
+                  AND (a.assigned_agent_id = :agentId OR (a.due_at <= :overdue${branch})) AND ${free}
+                ORDER BY CASE WHEN a.assigned_agent_id = :agentId THEN 0 ELSE 1 END, a.due_at, a.id LIMIT 1`,
+              { ...params(agent), overdue: new Date(now.getTime() - CALLBACK_OWNER_MINUTES * 60_000) },
+            )
+          : [];
+        const [next] = callback
+          ? [callback]
+          : campaigns.length
+            ? await query<PreviewRow>(
+                em,
+                `SELECT a.id, a.campaign_id, a.step_no, a.customer_id, c.branch_code, 0 AS callback FROM contact_attempts a JOIN customers c ON c.id = a.customer_id
+                  WHERE a.state = 'planned' AND a.channel = 'agent_call' AND a.assigned_agent_id IS NULL AND a.due_at <= :now AND a.campaign_id IN (:...campaigns)${branch} AND ${free}
+                  ORDER BY a.due_at, a.id LIMIT 1`,
+                { ...params(agent), campaigns: campaigns.map((c) => c.id) },
+              )
+            : [];
         if (!next) continue;
-        const script = graphs.get(`${next.campaign_id}/${Number(next.step_no)}`) ?? HANDOFF_SCRIPT;
+        const script = Number(next.callback) ? CALLBACK_SCRIPT : (graphs.get(`${next.campaign_id}/${Number(next.step_no)}`) ?? HANDOFF_SCRIPT);
         const record = em.create(DeskCallRecord, { kind: 'preview', state: 'offered', attemptId: Number(next.id), conversationId: null, customerId: Number(next.customer_id), campaignId: next.campaign_id, stepNo: Number(next.step_no), branchCode: next.branch_code, reason: null, script, skills: [], agentId: agent.agent_id, declinedBy: [], step: script.start, visited: [script.start], acknowledged: [], notes: [], disposition: null, callbackAt: null, callbackAttemptId: null, waitingSince: now, offeredAt: now, connectedAt: null, endedAt: null, doneAt: null });
         const saved = await em.save(record);
         const took = await execute(em, "UPDATE agent_states SET presence = 'reserved', presence_since = :now, call_id = :callId, note = NULL, updated_at = :now WHERE agent_id = :agentId AND presence = 'available' AND call_id IS NULL", { now, callId: saved.id, agentId: agent.agent_id });
@@ -597,9 +631,9 @@ export class AgentDesk {
   }
 
   private async planCallback(call: DeskCallRecord, agentId: string, at: Date, note: string | undefined): Promise<number> {
-    const attempt = await this.dataSource.getRepository(ContactAttempt).findOneByOrFail({ id: call.attemptId });
     const name = await this.views.agentName(agentId);
-    const planned = await this.callbacks.schedule({ campaignId: call.campaignId, stepNo: call.stepNo, customerId: call.customerId, channel: attempt.channel, at, reason: note?.trim() || '客户与坐席约定回电', by: name });
+    // the agent calls back themselves, whatever channel reached the customer first (an AI call handed over too)
+    const planned = await this.callbacks.schedule({ campaignId: call.campaignId, stepNo: call.stepNo, customerId: call.customerId, channel: 'agent_call', at, reason: note?.trim() || '客户与坐席约定回电', by: name, assignedAgentId: agentId });
     return planned.attemptId;
   }
 

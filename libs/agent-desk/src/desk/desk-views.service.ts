@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { User } from '@app/auth';
-import { Campaign } from '@app/campaigns';
-import type { DeskAgentState, DeskCall, DeskCustomerCard, DeskHandoff, DeskScriptStep, GraphScriptBody, TurnIntent } from '@app/contracts';
+import { Campaign, ContactAttempt } from '@app/campaigns';
+import type { DeskAgentState, DeskCall, DeskCustomerCard, DeskEarlierCall, DeskHandoff, DeskScriptStep, GraphScriptBody, TurnIntent } from '@app/contracts';
 import { ConversationTranscripts } from '@app/conversations';
 import { ContactEvent, Customer, toSummary, toTimelineEntry } from '@app/customers';
 import { MessageRenderer } from '@app/dispatch';
@@ -71,7 +71,7 @@ export class DeskViews {
       step: await this.step(record, customer),
       visited: record.visited,
       stepTitles: Object.fromEntries(record.script.steps.map((s) => [s.id, s.title])),
-      handoff: record.conversationId ? await this.handoff(record) : null,
+      ...(await this.handoffAndCallback(record)),
       notes: record.notes,
       disposition: record.disposition,
       callbackAt: record.callbackAt?.toISOString() ?? null,
@@ -134,8 +134,27 @@ export class DeskViews {
     this.renderings.delete(callId);
   }
 
-  private async handoff(record: DeskCallRecord): Promise<DeskHandoff | null> {
-    const conversation = await this.transcripts.forConversation(record.conversationId!).catch(() => null);
+  /**
+   * What the agent should know before speaking: for an AI call handed over, the transcript; for a
+   * callback an agent promised, what was agreed, on which call, and that call's transcript if the
+   * AI had taken it first.
+   */
+  private async handoffAndCallback(record: DeskCallRecord): Promise<Pick<DeskCall, 'handoff' | 'callback'>> {
+    const attempt = record.kind === 'preview' ? await this.dataSource.getRepository(ContactAttempt).findOne({ where: { id: record.attemptId }, select: { id: true, dueAt: true, detail: true, assignedAgentId: true } }) : null;
+    if (!attempt?.assignedAgentId) return { handoff: record.conversationId ? await this.handoff(record, record.conversationId) : null, callback: null };
+    const earlier = await this.dataSource.getRepository(DeskCallRecord).findOne({ where: { callbackAttemptId: record.attemptId }, order: { id: 'DESC' } });
+    return {
+      handoff: earlier?.conversationId ? await this.handoff(earlier, earlier.conversationId) : null,
+      callback: { dueAt: (attempt.dueAt ?? record.waitingSince).toISOString(), reason: callbackReason(attempt.detail), earlier: earlier ? await this.earlierCall(earlier) : null },
+    };
+  }
+
+  async earlierCall(call: Pick<DeskCallRecord, 'kind' | 'doneAt' | 'endedAt' | 'agentId' | 'disposition' | 'notes'>): Promise<DeskEarlierCall> {
+    return { kind: call.kind, at: (call.doneAt ?? call.endedAt)?.toISOString() ?? null, agentName: call.agentId ? await this.agentName(call.agentId) : '', disposition: call.disposition, notes: call.notes };
+  }
+
+  private async handoff(record: Pick<DeskCallRecord, 'reason' | 'campaignId' | 'stepNo'>, conversationId: number): Promise<DeskHandoff | null> {
+    const conversation = await this.transcripts.forConversation(conversationId).catch(() => null);
     if (!conversation) return null;
     return {
       reason: record.reason ?? conversation.handoff?.reason ?? 'asked_for_human',
@@ -145,6 +164,11 @@ export class DeskViews {
       stoppedAtTitle: (await this.scripts.graph(record.campaignId, record.stepNo).catch(() => null))?.steps.find((s) => s.id === conversation.step)?.title ?? null,
     };
   }
+}
+
+/** The attempt's detail reads `回电：<what was agreed>`. */
+export function callbackReason(detail: string | null): string {
+  return (detail ?? '').replace(/^回电：/, '') || '客户与坐席约定回电';
 }
 
 function card(c: Customer, timeline: ContactEvent[]): DeskCustomerCard {

@@ -59,3 +59,24 @@ export const HANDOFF_SCRIPT: GraphScriptBody = {
     },
   ],
 };
+
+/**
+ * What an agent reads on a callback they (or a colleague) promised: greet by name, recall what was
+ * agreed, then the same settling, fraud warning and close as a handover.
+ */
+export const CALLBACK_SCRIPT: GraphScriptBody = {
+  start: 'call_back',
+  steps: [
+    {
+      id: 'call_back',
+      title: '约定回电',
+      text: '您好，我是{{bankName}}远程银行中心的客户经理{{agentName}}，之前和您约好今天回电。请问是{{companyName}}的{{legalRepName}}吗？',
+      options: [
+        { label: '是本人，继续', next: 'needs' },
+        { label: '不是本人 / 打错了', next: 'close_wrong' },
+      ],
+      dispositions: ['wrong_number', 'callback', 'no_decision'],
+    },
+    ...HANDOFF_SCRIPT.steps.filter((s) => s.id !== 'take_over'),
+  ],
+};

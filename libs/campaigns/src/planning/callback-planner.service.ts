@@ -15,11 +15,14 @@ export interface CallbackRequest {
   reason: string;
   /** Who planned it: the AI, or the agent's name. */
   by: string;
+  /** The agent who promised it: only their desk dials it (the dispatcher's passes leave it). */
+  assignedAgentId?: string;
 }
 
 /**
  * A callback the customer asked for: one more attempt of the same campaign step, due when they
- * asked. It goes through the dispatcher like any attempt, so the policy is checked again when it
+ * asked. It goes through the dispatcher like any attempt (one an agent promised, through that
+ * agent's desk), so the policy is checked again when it
  * is sent (calling hours move it to the next window, an opt-out since then cancels it).
  */
 @Injectable()
@@ -46,9 +49,9 @@ export class CallbackPlanner {
         const trace = JSON.stringify({ from: r.at.toISOString(), timeZone: last.time_zone, holdout: false, dncForever: 0, dncUntil: null, consent: true, capFreeAt: null, callback: r.reason });
         const [row] = await returning<{ id: number }>(
           em,
-          `INSERT INTO contact_attempts (campaign_id, step_no, customer_id, channel, purpose, attempt_no, state, due_at, reason, trace, detail, planned_at, updated_at)
-           VALUES (:campaignId, :stepNo, :customerId, :channel, :purpose, :attemptNo, 'planned', :at, NULL, :trace, :detail, :now, :now) RETURNING id`,
-          { ...r, purpose: last.purpose, attemptNo, trace, detail: `回电：${r.reason}`, now },
+          `INSERT INTO contact_attempts (campaign_id, step_no, customer_id, channel, purpose, attempt_no, state, due_at, reason, trace, detail, assigned_agent_id, planned_at, updated_at)
+           VALUES (:campaignId, :stepNo, :customerId, :channel, :purpose, :attemptNo, 'planned', :at, NULL, :trace, :detail, :agentId, :now, :now) RETURNING id`,
+          { ...r, purpose: last.purpose, attemptNo, trace, detail: `回电：${r.reason}`, agentId: r.assignedAgentId ?? null, now },
         );
         await em.insert(ContactEvent, { customerId: r.customerId, at: now, channel: r.channel, kind: 'callback_planned', summary: `已预约回电（${r.by}）：${r.reason}`, campaignId: r.campaignId, attemptId: Number(row.id), actorName: r.by, detail: { dueAt: r.at.toISOString(), attemptNo } });
         return { attemptId: Number(row.id), attemptNo };

@@ -82,6 +82,10 @@ export class ContactAttempt {
   @Column({ type: 'text', nullable: true })
   detail!: string | null;
 
+  /** A callback an agent promised: only that agent's desk dials it (the dispatcher's passes leave it), others once it is long overdue. */
+  @Column({ name: 'assigned_agent_id', type: 'varchar', nullable: true })
+  assignedAgentId!: string | null;
+
   @Column({ name: 'planned_at', type: Date })
   plannedAt!: Date;
 

@@ -79,6 +79,7 @@ export class AttemptClaims {
   /**
    * Due planned attempts of a campaign's channel, oldest due first, now in flight under this
    * owner's lease: at most `limit`, and never more than `maxInFlight` of the campaign in flight.
+   * A callback assigned to an agent is not taken: that agent's desk dials it (`claimOne`).
    * The room is counted in the claiming transaction under a lock per campaign (PostgreSQL; SQLite's
    * write gate serializes), so two dispatchers claiming at once never overshoot the campaign's limit.
    */
@@ -94,7 +95,7 @@ export class AttemptClaims {
           em,
           `UPDATE contact_attempts SET state = 'in_flight', lease_owner = :owner, lease_expires_at = :leaseUntil, claimed_at = :now, updated_at = :now
             WHERE state = 'planned' AND id ${this.inPicked(`
-              SELECT id FROM contact_attempts WHERE state = 'planned' AND due_at <= :now AND campaign_id = :campaignId AND channel = :channel
+              SELECT id FROM contact_attempts WHERE state = 'planned' AND due_at <= :now AND campaign_id = :campaignId AND channel = :channel AND assigned_agent_id IS NULL
               ORDER BY due_at, id LIMIT ${room}${this.skipLocked}`)}
             RETURNING id, campaign_id, step_no, customer_id, channel, purpose, attempt_no, send_tries`,
           { campaignId, channel, limit, maxInFlight, owner, now, leaseUntil },
