@@ -9,8 +9,8 @@ import twilio from 'twilio';
 import { seeded } from './seeded-random';
 
 export type FakeKind = 'call' | 'sms';
-/** Forced answers to create requests. */
-export type FakeFault = '429' | '503' | '500-after-create' | 'timeout-after-create' | 'reset-after-create';
+/** Forced answers to create requests ('500': a server error before anything was created). */
+export type FakeFault = '429' | '503' | '500' | '500-after-create' | 'timeout-after-create' | 'reset-after-create';
 export type CreateAnswer = 'created' | 'invalid' | FakeFault;
 export type CallOutcome = 'answered' | 'busy' | 'no-answer' | 'failed';
 export type SmsOutcome = 'delivered' | 'undelivered' | 'failed';
@@ -48,7 +48,7 @@ export interface FakeTwilioOptions {
   /** How long 'timeout-after-create' holds the answer (default 5000 ms). */
   hangMs?: number;
   /** Random faults on create requests (fractions 0..1), drawn from a seeded generator. */
-  rates?: { r429?: number; r503?: number; r500AfterCreate?: number };
+  rates?: { r429?: number; r503?: number; r500?: number; r500AfterCreate?: number; rTimeoutAfterCreate?: number };
   seed?: number;
   /** The number a messaging service sends from (default +15005550006). */
   messagingServiceNumber?: string;
@@ -115,6 +115,12 @@ export interface FakeCallbackStats {
   answerFetches: number;
 }
 
+/** A status callback given up on after its retry failed too (the app never heard it). */
+export interface DroppedCallback {
+  sid: string;
+  status: string;
+}
+
 export interface FakeTwilio {
   /** Base URL to give TwilioProvider as apiBaseUrl. */
   readonly url: string;
@@ -122,6 +128,7 @@ export interface FakeTwilio {
   readonly messages: FakeMessage[];
   readonly requests: FakeRequestCounts;
   readonly callbackStats: FakeCallbackStats;
+  readonly droppedCallbacks: DroppedCallback[];
   /** Queue forced answers for the next create requests of a kind, in order. */
   failNext(kind: FakeKind, ...faults: FakeFault[]): void;
   /** Calls and messages created to this number (including those whose answer was lost). */
@@ -199,7 +206,7 @@ interface Post {
   answer: boolean;
 }
 
-const emptyAnswers = (): Record<CreateAnswer, number> => ({ created: 0, invalid: 0, '429': 0, '503': 0, '500-after-create': 0, 'timeout-after-create': 0, 'reset-after-create': 0 });
+const emptyAnswers = (): Record<CreateAnswer, number> => ({ created: 0, invalid: 0, '429': 0, '503': 0, '500': 0, '500-after-create': 0, 'timeout-after-create': 0, 'reset-after-create': 0 });
 
 export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeTwilio> {
   const delay = options.callbackDelayMs ?? 20;
@@ -223,6 +230,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   const queued: Record<FakeKind, FakeFault[]> = { call: [], sms: [] };
   const requests: FakeRequestCounts = { call: emptyAnswers(), sms: emptyAnswers(), fetch: 0, list: 0, hangup: 0, unauthorized: 0, notFound: 0, connections: 0 };
   const stats: FakeCallbackStats = { posted: 0, rejected: 0, retried: 0, dropped: 0, answerFetches: 0 };
+  const droppedCallbacks: DroppedCallback[] = [];
 
   // lifecycle steps per sid, so a hang-up can cancel the rest
   const steps = new Map<string, Set<NodeJS.Timeout>>();
@@ -292,6 +300,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       otherTimers.add(timer);
     } else {
       stats.dropped += 1;
+      droppedCallbacks.push({ sid: post.params.MessageSid ?? post.params.CallSid ?? '', status: post.params.MessageStatus ?? post.params.CallStatus ?? '' });
     }
     pump();
     settle();
@@ -519,10 +528,12 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     if (next) return next;
     const rates = options.rates;
     if (!rates) return null;
-    const r = random();
-    if (r < (rates.r429 ?? 0)) return '429';
-    if (r < (rates.r429 ?? 0) + (rates.r503 ?? 0)) return '503';
-    if (r < (rates.r429 ?? 0) + (rates.r503 ?? 0) + (rates.r500AfterCreate ?? 0)) return '500-after-create';
+    let r = random();
+    const odds: Array<[FakeFault, number | undefined]> = [['429', rates.r429], ['503', rates.r503], ['500', rates.r500], ['500-after-create', rates.r500AfterCreate], ['timeout-after-create', rates.rTimeoutAfterCreate]];
+    for (const [fault, rate] of odds) {
+      if (r < (rate ?? 0)) return fault;
+      r -= rate ?? 0;
+    }
     return null;
   }
 
@@ -602,6 +613,10 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     if (fault === '503') {
       requests[kind]['503'] += 1;
       return sendJson(res, 503, twilioError(503, 20503, 'Service Unavailable'));
+    }
+    if (fault === '500') {
+      requests[kind]['500'] += 1;
+      return sendJson(res, 500, twilioError(500, 20500, 'Internal Server Error'));
     }
     const problem = invalid(kind, form);
     if (problem) {
@@ -720,6 +735,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     messages,
     requests,
     callbackStats: stats,
+    droppedCallbacks,
     failNext(kind, ...faults) {
       queued[kind].push(...faults);
     },
