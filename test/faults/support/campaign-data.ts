@@ -106,8 +106,11 @@ export async function startCampaign(seed: Seed, o: { name: string; segmentId: st
   return created.id;
 }
 
+/** A client or a pool (a pool reconnects by itself after the database restarted). */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
 /** Attempts of a campaign by state (and whether a provider id is stored). */
-export async function stateCounts(db: pg.Client, campaignIds: string[]): Promise<Record<string, number>> {
+export async function stateCounts(db: Queryable, campaignIds: string[]): Promise<Record<string, number>> {
   const { rows } = await db.query<{ state: string; stored: boolean; n: number }>(
     'SELECT state, provider_id IS NOT NULL AS stored, count(*)::int AS n FROM contact_attempts WHERE campaign_id = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2',
     [campaignIds],

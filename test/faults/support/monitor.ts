@@ -3,9 +3,8 @@
 // longer than half a second, so a stall or a failure can be read afterwards.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type pg from 'pg';
 import type { FakeTwilio } from '../../support/fake-twilio';
-import { stateCounts } from './campaign-data';
+import { type Queryable, stateCounts } from './campaign-data';
 import { artifactsDir } from './fault-env';
 
 export interface Monitor {
@@ -14,7 +13,7 @@ export interface Monitor {
   readonly file: string;
 }
 
-export function monitor(name: string, db: pg.Client, fake: FakeTwilio, campaignIds: string[], everyMs = 1000): Monitor {
+export function monitor(name: string, db: Queryable, fake: FakeTwilio, campaignIds: string[], everyMs = 1000): Monitor {
   const file = join(artifactsDir(), `${name}-timeline.log`);
   writeFileSync(file, '');
   const started = Date.now();
