@@ -13,7 +13,7 @@ import { useT } from '../../i18n';
 import type { CampaignView } from '@app/contracts';
 import { AttemptsTable } from './AttemptsTable';
 import { CampaignActions } from './CampaignActions';
-import { CampaignStatsPanel } from './CampaignStatsPanel';
+import { CampaignResultsPanel } from './CampaignResultsPanel';
 import { CampaignStatusTag } from './CampaignStatusTag';
 import { CampaignSummary } from './CampaignSummary';
 import { CAMPAIGN_ROLES } from './campaignLabels';
@@ -162,7 +162,7 @@ export default function CampaignDetailPage() {
             activeKey={tab}
             onChange={(key) => setParams(key === 'stats' ? {} : { tab: key }, { replace: true })}
             items={[
-              { key: 'stats', label: t('campaigns.detail.tab.stats'), children: <CampaignStatsPanel campaignId={c.id} refreshKey={refreshKey} /> },
+              { key: 'stats', label: t('campaigns.detail.tab.stats'), children: <CampaignResultsPanel campaignId={c.id} refreshKey={refreshKey} /> },
               { key: 'attempts', label: t('campaigns.detail.tab.attempts'), children: <AttemptsTable campaign={c} refreshKey={refreshKey} active={tab === 'attempts'} onLiveUpdate={refreshQuietly} /> },
               { key: 'plan', label: t('campaigns.detail.tab.plan'), children: <PlanResultCard campaign={c} canPlan={canEdit} onPlanned={refresh} /> },
             ]}

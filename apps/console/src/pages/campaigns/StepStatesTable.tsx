@@ -1,0 +1,57 @@
+import { Flex, Table, Tag, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
+import { Count } from '../../components/Count';
+import { formatNumber } from '../../format';
+import { useT } from '../../i18n';
+import { ATTEMPT_STATES, type PolicyRule, type StepStats } from '@app/contracts';
+import { REASON_KEYS } from '../policy/policyLabels';
+import { outcomeColor, outcomeLabel, STATE_KEYS } from './campaignLabels';
+
+/** Each step's contacts (attempts, retries included) by state, outcome and the policy's refusals. */
+export function StepStatesTable({ steps }: { steps: StepStats[] }) {
+  const t = useT();
+  const columns = useMemo<TableColumnsType<StepStats>>(
+    () => [
+      { title: t('campaigns.stats.step'), key: 'step', width: 130, fixed: 'left', render: (_: unknown, s) => `${t('campaigns.steps.no', { n: s.stepNo })} · ${t(`channel.${s.channel}`)}` },
+      ...ATTEMPT_STATES.map((state) => ({
+        title: t(STATE_KEYS[state]),
+        key: state,
+        width: 76,
+        align: 'right' as const,
+        render: (_: unknown, s: StepStats) => <Count value={s.byState[state] ?? 0} />,
+      })),
+      {
+        title: t('campaigns.stats.outcomes'),
+        key: 'outcomes',
+        width: 220,
+        render: (_: unknown, s) => (
+          <Flex gap={4} wrap>
+            {Object.entries(s.byOutcome).map(([o, n]) => (
+              <Tag key={o} color={outcomeColor(o)}>
+                {outcomeLabel(o, t)} <span className="num">{formatNumber(n)}</span>
+              </Tag>
+            ))}
+          </Flex>
+        ),
+      },
+      {
+        title: t('campaigns.stats.reasons'),
+        key: 'reasons',
+        width: 200,
+        render: (_: unknown, s) => (
+          <Flex gap={4} wrap>
+            {(Object.entries(s.byReason) as Array<[PolicyRule, number]>)
+              .filter(([r]) => r !== 'holdout')
+              .map(([r, n]) => (
+                <Tag key={r} color="orange">
+                  {t.maybe(REASON_KEYS[r] ?? '', r)} <span className="num">{formatNumber(n)}</span>
+                </Tag>
+              ))}
+          </Flex>
+        ),
+      },
+    ],
+    [t],
+  );
+  return <Table<StepStats> rowKey="stepNo" size="small" columns={columns} dataSource={steps} pagination={false} scroll={{ x: 1080 }} locale={{ emptyText: t('campaigns.stats.empty') }} />;
+}
