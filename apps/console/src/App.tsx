@@ -28,6 +28,8 @@ import ScriptsPage from './pages/scripts/ScriptsPage';
 import AgentWorkspacePage from './pages/desk/AgentWorkspacePage';
 import { DESK_ROLES } from './pages/desk/deskLabels';
 import WallboardPage from './pages/desk/WallboardPage';
+import AuditPage from './pages/audit/AuditPage';
+import { AUDIT_ROLES } from './pages/audit/auditAccess';
 import { theme } from './theme';
 
 function NotFound() {
@@ -194,6 +196,14 @@ function AppRoutes() {
           element={
             <RequireRole roles={ACCESS.users}>
               <UsersPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequireRole roles={AUDIT_ROLES}>
+              <AuditPage />
             </RequireRole>
           }
         />

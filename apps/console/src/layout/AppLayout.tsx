@@ -1,9 +1,11 @@
-import { ApartmentOutlined, BankOutlined, NotificationOutlined, CloudUploadOutlined, CustomerServiceOutlined, DashboardOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, StopOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, NotificationOutlined, CloudUploadOutlined, CustomerServiceOutlined, DashboardOutlined, FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined, StopOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Avatar, Button, Divider, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { ACCESS, useAuth } from '../auth';
 import { useT } from '../i18n';
+import { useAuditT } from '../pages/audit/audit.i18n';
+import { AUDIT_ROLES } from '../pages/audit/auditAccess';
 import { CAMPAIGN_ROLES } from '../pages/campaigns/campaignLabels';
 import { useDeskT } from '../pages/desk/desk.i18n';
 import { DESK_ROLES } from '../pages/desk/deskLabels';
@@ -17,6 +19,7 @@ const { Sider, Header, Content } = Layout;
 export default function AppLayout() {
   const t = useT();
   const dt = useDeskT();
+  const at = useAuditT();
   const { user, logout, hasRole } = useAuth();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
@@ -32,6 +35,7 @@ export default function AppLayout() {
     ...(hasRole(...DNC_ROLES.add) ? [{ key: '/do-not-contact', icon: <StopOutlined />, label: <Link to="/do-not-contact">{t('nav.dnc')}</Link> }] : []),
     ...(hasRole(...ACCESS.imports) ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <Link to="/imports">{t('nav.imports')}</Link> }] : []),
     ...(hasRole(...ACCESS.users) ? [{ key: '/users', icon: <UserSwitchOutlined />, label: <Link to="/users">{t('nav.users')}</Link> }] : []),
+    ...(hasRole(...AUDIT_ROLES) ? [{ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">{at('nav.audit')}</Link> }] : []),
   ];
   const selected = '/' + (location.pathname.split('/')[1] ?? '');
 

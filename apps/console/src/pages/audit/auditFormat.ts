@@ -1,0 +1,42 @@
+/**
+ * How an audit entry reads: its time to the second in Asia/Shanghai, and its detail (any JSON the
+ * server recorded) as short "key: value" pairs. Pure functions, unit-tested.
+ */
+const EMPTY = '—';
+const seconds = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** 2026-11-24T02:30:05Z → 2026-11-24 10:30:05, whatever the browser's zone. */
+export function formatAuditTime(value: string | Date | null | undefined): string {
+  if (!value) return EMPTY;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const p: Record<string, string> = {};
+  for (const part of seconds.formatToParts(date)) p[part.type] = part.value;
+  return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}:${p.second}`;
+}
+
+/** A Shanghai calendar day's bounds as instants with their offset, for the API's from (inclusive) and to (exclusive). */
+export function shanghaiDayRange(fromDay: string, toDay: string): { from: string; to: string } {
+  const next = new Date(Date.parse(`${toDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { from: `${fromDay}T00:00:00+08:00`, to: `${next}T00:00:00+08:00` };
+}
+
+export interface DetailPair {
+  key: string;
+  value: string;
+}
+
+/** One value in words: empty as —, booleans as 是/否 (yes/no), lists joined, objects as compact JSON. */
+export function detailValue(value: unknown, yesNo: [string, string] = ['是', '否']): string {
+  if (value === null || value === undefined || value === '') return EMPTY;
+  if (typeof value === 'boolean') return value ? yesNo[0] : yesNo[1];
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map((v) => detailValue(v, yesNo)).join('、');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The detail's pairs in its own order, each key through `label` (a known key's words, or the key). */
+export function detailPairs(detail: Record<string, unknown> | null | undefined, label: (key: string) => string, yesNo?: [string, string]): DetailPair[] {
+  if (!detail || typeof detail !== 'object') return [];
+  return Object.entries(detail).map(([key, value]) => ({ key: label(key), value: detailValue(value, yesNo) }));
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { detailPairs, detailValue, formatAuditTime, shanghaiDayRange } from '../../apps/console/src/pages/audit/auditFormat';
+
+describe('audit entries as an admin reads them', () => {
+  it('shows the time to the second in Shanghai', () => {
+    expect(formatAuditTime('2026-11-24T02:30:05.123Z')).toBe('2026-11-24 10:30:05');
+    expect(formatAuditTime('2026-11-24T16:00:00Z')).toBe('2026-11-25 00:00:00');
+    expect(formatAuditTime(null)).toBe('—');
+  });
+
+  it('turns picked Shanghai days into from (inclusive) and to (the next midnight)', () => {
+    expect(shanghaiDayRange('2026-11-24', '2026-11-24')).toEqual({ from: '2026-11-24T00:00:00+08:00', to: '2026-11-25T00:00:00+08:00' });
+    expect(shanghaiDayRange('2026-11-30', '2026-12-31')).toEqual({ from: '2026-11-30T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' });
+  });
+
+  it('writes the detail as readable key/value pairs', () => {
+    const labels: Record<string, string> = { name: '名称', branchCode: '网点' };
+    expect(detailPairs({ name: '积分提醒', branchCode: null, rows: 3, optOut: true, fields: ['phone', 'name'], before: { a: 1 } }, (k) => labels[k] ?? k)).toEqual([
+      { key: '名称', value: '积分提醒' },
+      { key: '网点', value: '—' },
+      { key: 'rows', value: '3' },
+      { key: 'optOut', value: '是' },
+      { key: 'fields', value: 'phone、name' },
+      { key: 'before', value: '{"a":1}' },
+    ]);
+    expect(detailPairs(null, (k) => k)).toEqual([]);
+    expect(detailValue(false, ['yes', 'no'])).toBe('no');
+  });
+});
