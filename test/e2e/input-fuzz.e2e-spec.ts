@@ -75,7 +75,7 @@ const ROUTES: Route[] = [
   { method: 'PATCH', path: '/api/users/:id', role: 'admin', params: { id: 'userId' }, body: () => ({ displayName: '李雷', password: 'Kx7-fuzz-pass2', role: 'supervisor', branchCode: 'BR002', skills: ['loans'], disabled: false }) },
   { method: 'POST', path: '/api/users/:id/unlock', role: 'admin', params: { id: 'userId' } },
   { method: 'GET', path: '/api/audit', role: 'admin', query: () => ({ ...PAGE, action: 'user.create', actorName: 'admin', targetType: 'user', targetId: '1', from: '2026-11-23T00:00:00+08:00', to: '2026-11-24T00:00:00+08:00' }) },
-  { method: 'GET', path: '/api/desk/callbacks', role: 'supervisor', query: () => ({ of: 'mine' }) },
+  { method: 'GET', path: '/api/desk/callbacks', role: 'admin', query: () => ({ of: 'mine' }) },
   { method: 'GET', path: '/api/health', role: 'public' },
   { method: 'GET', path: '/metrics', role: 'public' },
   // customers and imports
