@@ -206,6 +206,11 @@ export function agentDeskScenarios({ fail, until, visible, absent, textMatches, 
           await visible(page.getByTestId('desk-waiting'), 'the empty desk after the disposition', 15_000);
           await presenceIs(page, 'available', '空闲');
           await absent(page.getByTestId('call-desk'), 'the finished call');
+          // tomorrow's callback is in the agent's own list, with what was agreed on this call
+          const mine = page.getByTestId('my-callbacks');
+          await visible(mine.getByText(customer.companyName), 'the callback in 我的预约回电');
+          await textMatches(mine, /待回电/, 'the callback marked 待回电 (not due yet)');
+          await textMatches(mine.locator('tbody tr').first().locator('td').nth(2), new RegExp(`^${NOTE}$`), 'what was agreed: the call’s note');
           await screenshot(page, 'desk-after-disposition');
 
           const after = await boardShows(board, 'available', '空闲');

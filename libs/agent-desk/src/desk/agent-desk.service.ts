@@ -256,7 +256,8 @@ export class AgentDesk {
     if (disposition === 'do_not_call') {
       await this.doNotContact.add({ customerNo: customer.customerNo, channel: 'call', scope: 'marketing', reason: '客户在人工通话中要求不再来电', source: 'agent' }, { userId: agentId, username: name, role: 'agent' });
     }
-    const callbackAttemptId = callbackAt && !call.callbackAttemptId ? await this.planCallback(call, agentId, callbackAt, note) : call.callbackAttemptId;
+    // what was agreed: the disposition's note, else the call's last note
+    const callbackAttemptId = callbackAt && !call.callbackAttemptId ? await this.planCallback(call, agentId, callbackAt, note ?? call.notes.at(-1)) : call.callbackAttemptId;
     if (call.state === 'connected') await this.hangUpCarrier(call.attemptId);
     await this.change(async (em, after) => {
       const fresh = await this.heldCall(em, agentId, callId, ['connected', 'wrap_up']);

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { beep } from './beep';
 import { CallDesk } from './CallDesk';
 import { ConnectionBadge } from './ConnectionBadge';
+import { MyCallbacks } from './MyCallbacks';
 import { useDeskT } from './desk.i18n';
 import './desk.css';
 import type { SettablePresence } from './deskLabels';
@@ -127,6 +128,7 @@ export default function AgentWorkspacePage() {
               />
             </Card>
           )}
+          {call ? null : <MyCallbacks refreshKey={`${agent.presence}:${agent.since}`} />}
         </Flex>
       )}
     </div>

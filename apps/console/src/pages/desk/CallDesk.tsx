@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { formatClock } from '../../format';
 import { DISPOSITION_KEYS } from '../scripts/scriptLabels';
+import { CallbackPanel } from './CallbackPanel';
 import { CustomerCard, CustomerRecent } from './CustomerCard';
 import { useDeskT } from './desk.i18n';
 import { CALL_KIND_COLORS, CALL_KIND_KEYS, CALL_STATE_COLORS, CALL_STATE_KEYS, formatElapsed, secondsSince } from './deskLabels';
@@ -178,6 +179,7 @@ export function CallDesk({ agent, call, lastStatus, dialedAt, stepTitles, online
         <Col flex="400px" style={{ minWidth: 0 }}>
           <Flex vertical gap={12}>
             <CustomerCard customer={call.customer} />
+            {call.callback ? <CallbackPanel callback={call.callback} /> : null}
             {call.handoff ? <HandoffPanel handoff={call.handoff} /> : null}
             <CustomerRecent customer={call.customer} />
           </Flex>

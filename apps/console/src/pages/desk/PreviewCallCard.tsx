@@ -24,7 +24,7 @@ export function PreviewCallCard({ call, busy, onDial, onSkip }: PreviewCallCardP
         <span className="desk-preview__icon" aria-hidden>
           <ProfileOutlined />
         </span>
-        <CallCardSummary call={call} label={t('desk.preview.title')} testId="preview-company" phone />
+        <CallCardSummary call={call} label={call.callback ? t('desk.callback.title') : t('desk.preview.title')} testId="preview-company" phone />
         <Flex vertical gap={8} align="flex-end" style={{ minWidth: 260 }}>
           <Flex gap={8}>
             <Button type="primary" size="large" icon={<PhoneOutlined />} loading={busy === 'dial'} disabled={busy === 'skip'} onClick={onDial} data-testid="dial-call" className="desk-accept">
