@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { detailPairs, detailValue, formatAuditTime, shanghaiDayRange } from '../../apps/console/src/pages/audit/auditFormat';
+import { detailPairs, detailValue, formatAddress, formatAuditTime, shanghaiDayRange } from '../../apps/console/src/pages/audit/auditFormat';
 
 describe('audit entries as an admin reads them', () => {
   it('shows the time to the second in Shanghai', () => {
@@ -25,5 +25,15 @@ describe('audit entries as an admin reads them', () => {
     ]);
     expect(detailPairs(null, (k) => k)).toEqual([]);
     expect(detailValue(false, ['yes', 'no'])).toBe('no');
+    const statuses: Record<string, string> = { draft: '草稿', running: '进行中' };
+    const word = (key: string, value: unknown) => (key === 'branchCode' && value === null ? '全部网点' : key === 'to' || key === 'from' ? statuses[String(value)] : undefined);
+    expect(detailPairs({ from: 'draft', to: 'running', branchCode: null, other: 'x' }, (k) => k, undefined, word).map((p) => p.value)).toEqual(['草稿', '进行中', '全部网点', 'x']);
+  });
+
+  it('shows an IPv4 client without its IPv6 wrapping', () => {
+    expect(formatAddress('::ffff:127.0.0.1')).toBe('127.0.0.1');
+    expect(formatAddress('10.8.1.20')).toBe('10.8.1.20');
+    expect(formatAddress('2001:db8::1')).toBe('2001:db8::1');
+    expect(formatAddress(null)).toBe('—');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatCount, formatPts, formatRate, rateOf, upliftOf } from '../../apps/console/src/pages/campaigns/resultsFormat';
+import { formatCount, formatPts, formatPtsNumber, formatRate, rateOf, upliftOf } from '../../apps/console/src/pages/campaigns/resultsFormat';
 
 describe('campaign results as a Chinese campaign manager reads them', () => {
   it('writes counts with thousands separators, 万 from 10万 and 亿 from 1亿', () => {
@@ -32,6 +32,8 @@ describe('campaign results as a Chinese campaign manager reads them', () => {
     expect(formatPts(-0.04)).toBe('0.0 个百分点');
     expect(formatPts(-2.5, 'en')).toBe('-2.5 pts');
     expect(formatPts(null)).toBe('—');
+    expect(formatPtsNumber(-0.04)).toBe('0.0');
+    expect(formatPtsNumber(12.345)).toBe('+12.3');
     expect(upliftOf({ customers: 200, converted: 30 }, { customers: 50, converted: 5 })).toBeCloseTo(5);
     expect(upliftOf({ customers: 200, converted: 30 }, { customers: 0, converted: 0 })).toBeNull();
   });

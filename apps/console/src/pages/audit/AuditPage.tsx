@@ -8,7 +8,7 @@ import { QueryTable } from '../../components/QueryTable';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useLang } from '../../i18n';
 import { type AuditTranslate, KNOWN_ACTIONS, KNOWN_TARGETS, useAuditT } from './audit.i18n';
-import { detailPairs, formatAuditTime, shanghaiDayRange } from './auditFormat';
+import { detailPairs, formatAddress, formatAuditTime, shanghaiDayRange } from './auditFormat';
 import './audit.css';
 
 /** An entry as GET /api/audit answers it. */
@@ -28,6 +28,17 @@ const FILTERS = ['action', 'actorName', 'targetType', 'targetId', 'fromDay', 'to
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 const LINKED: Record<string, string> = { campaign: '/campaigns', segment: '/segments', script: '/scripts' };
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Values the console already has words for: statuses, roles, script kinds, channels; no branch is every branch. */
+function detailWord(key: string, value: unknown, t: AuditTranslate): string | undefined {
+  if (key === 'branchCode' && value === null) return t('audit.detail.allBranches');
+  if (typeof value !== 'string') return undefined;
+  if (key === 'from' || key === 'to') return t.maybe(`campaigns.status.${value}`, value);
+  if (key === 'role') return t.maybe(`role.${value}`, value);
+  if (key === 'kind') return t.maybe(`scripts.kind.${value}`, value);
+  if (key === 'channel') return t.maybe(`channel.${value}`, value);
+  return undefined;
+}
 
 export const actionLabel = (action: string, t: AuditTranslate) => t.maybe(`audit.action.${action}`, action);
 
@@ -90,12 +101,12 @@ export default function AuditPage() {
         ),
       },
       { title: t('audit.col.target'), key: 'target', width: 190, render: (_: unknown, e) => <Target type={e.targetType} id={e.targetId} t={t} /> },
-      { title: t('audit.col.address'), dataIndex: 'address', width: 120, ellipsis: true, render: (a: string | null) => a ?? <Typography.Text type="secondary">—</Typography.Text> },
+      { title: t('audit.col.address'), dataIndex: 'address', width: 120, ellipsis: true, render: (a: string | null) => (a ? <span className="num">{formatAddress(a)}</span> : <Typography.Text type="secondary">—</Typography.Text>) },
       {
         title: t('audit.col.detail'),
         dataIndex: 'detail',
         render: (detail: Record<string, unknown> | null) => {
-          const pairs = detailPairs(detail, (k) => t.maybe(`audit.detail.${k}`, k), [t('audit.yes'), t('audit.no')]);
+          const pairs = detailPairs(detail, (k) => t.maybe(`audit.detail.${k}`, k), [t('audit.yes'), t('audit.no')], (k, v) => detailWord(k, v, t));
           if (!pairs.length) return <Typography.Text type="secondary">—</Typography.Text>;
           return (
             <Flex wrap gap="2px 12px" className="audit-detail">

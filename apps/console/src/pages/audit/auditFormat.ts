@@ -35,8 +35,22 @@ export function detailValue(value: unknown, yesNo: [string, string] = ['æ˜¯', 'å
   return String(value);
 }
 
-/** The detail's pairs in its own order, each key through `label` (a known key's words, or the key). */
-export function detailPairs(detail: Record<string, unknown> | null | undefined, label: (key: string) => string, yesNo?: [string, string]): DetailPair[] {
+/**
+ * The detail's pairs in its own order, each key through `label` (a known key's words, or the key)
+ * and each value through `word` first (a status or role in words), else as `detailValue` writes it.
+ */
+export function detailPairs(
+  detail: Record<string, unknown> | null | undefined,
+  label: (key: string) => string,
+  yesNo?: [string, string],
+  word: (key: string, value: unknown) => string | undefined = () => undefined,
+): DetailPair[] {
   if (!detail || typeof detail !== 'object') return [];
-  return Object.entries(detail).map(([key, value]) => ({ key: label(key), value: detailValue(value, yesNo) }));
+  return Object.entries(detail).map(([key, value]) => ({ key: label(key), value: word(key, value) ?? detailValue(value, yesNo) }));
+}
+
+/** An IPv4 client as the server saw it over IPv6 (::ffff:10.1.2.3) reads as 10.1.2.3. */
+export function formatAddress(address: string | null | undefined): string {
+  if (!address) return EMPTY;
+  return address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
 }

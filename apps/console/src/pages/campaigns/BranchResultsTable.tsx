@@ -2,7 +2,7 @@ import { Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useLang, useT } from '../../i18n';
 import type { BranchStats } from '@app/contracts';
-import { formatCount, formatPts, formatRate, rateOf, upliftOf } from './resultsFormat';
+import { formatCount, formatPtsNumber, formatRate, rateOf, upliftOf } from './resultsFormat';
 
 const conversionOf = (b: BranchStats) => rateOf(b.converted, b.treated);
 const holdoutRateOf = (b: BranchStats) => rateOf(b.holdoutConverted, b.holdout);
@@ -33,14 +33,14 @@ export function BranchResultsTable({ branches }: { branches: BranchStats[] }) {
       { title: t('campaigns.stats.holdoutGroup'), dataIndex: 'holdout', width: 84, align: 'right', sorter: (a, b) => a.holdout - b.holdout, render: count },
       { title: t('campaigns.results.col.holdoutRate'), key: 'holdoutRate', width: 100, align: 'right', sorter: byNullable(holdoutRateOf), render: (_: unknown, b) => <span className="num">{formatRate(holdoutRateOf(b))}</span> },
       {
-        title: t('campaigns.stats.uplift'),
+        title: t('campaigns.results.col.uplift'),
         key: 'uplift',
         width: 120,
         align: 'right',
         sorter: byNullable(upliftOfBranch),
         render: (_: unknown, b) => {
           const pts = upliftOfBranch(b);
-          return <Typography.Text className="num" type={pts === null || Math.abs(pts) < 0.05 ? 'secondary' : pts > 0 ? 'success' : 'danger'}>{formatPts(pts, lang)}</Typography.Text>;
+          return <Typography.Text className="num" type={pts === null || Math.abs(pts) < 0.05 ? 'secondary' : pts > 0 ? 'success' : 'danger'}>{formatPtsNumber(pts)}</Typography.Text>;
         },
       },
     ];

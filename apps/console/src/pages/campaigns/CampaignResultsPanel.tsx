@@ -61,8 +61,8 @@ export function CampaignResultsPanel({ campaignId, refreshKey }: { campaignId: s
   if (!data) return loading ? <Skeleton active paragraph={{ rows: 10 }} /> : null;
   const scoped = user && user.role !== 'admin' && user.branchCode ? user.branchCode : null;
   const toolbar = (
-    <Flex justify="space-between" align="center" gap={12} wrap className="results-toolbar">
-      <Typography.Text type="secondary">{scoped ? t('campaigns.results.scoped', { branch: scoped }) : t('campaigns.results.hint')}</Typography.Text>
+    <Flex justify="space-between" align="center" gap={12} className="results-toolbar">
+      <Typography.Text type="secondary" style={{ flex: 1 }}>{scoped ? t('campaigns.results.scoped', { branch: scoped }) : t('campaigns.results.hint')}</Typography.Text>
       <ExportButton campaignId={campaignId} />
     </Flex>
   );

@@ -16,7 +16,7 @@ export function StepStatesTable({ steps }: { steps: StepStats[] }) {
       ...ATTEMPT_STATES.map((state) => ({
         title: t(STATE_KEYS[state]),
         key: state,
-        width: 76,
+        width: 84,
         align: 'right' as const,
         render: (_: unknown, s: StepStats) => <Count value={s.byState[state] ?? 0} />,
       })),
@@ -53,5 +53,5 @@ export function StepStatesTable({ steps }: { steps: StepStats[] }) {
     ],
     [t],
   );
-  return <Table<StepStats> rowKey="stepNo" size="small" columns={columns} dataSource={steps} pagination={false} scroll={{ x: 1080 }} locale={{ emptyText: t('campaigns.stats.empty') }} />;
+  return <Table<StepStats> rowKey="stepNo" size="small" columns={columns} dataSource={steps} pagination={false} scroll={{ x: 1140 }} locale={{ emptyText: t('campaigns.stats.empty') }} />;
 }

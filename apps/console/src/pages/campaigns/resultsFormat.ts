@@ -35,11 +35,17 @@ export function formatCount(n: number | null | undefined, lang: ResultsLang = 'z
   return formatNumber(n);
 }
 
-/** +1.25 → +1.3 个百分点 / +1.3 pts; 0 → 0.0; null (no control group) → —. */
-export function formatPts(pts: number | null | undefined, lang: ResultsLang = 'zh-CN'): string {
+/** +1.25 → +1.3 (a table whose header says 百分点); 0 → 0.0; null (no control group) → —. */
+export function formatPtsNumber(pts: number | null | undefined): string {
   if (pts === null || pts === undefined || !Number.isFinite(pts)) return EMPTY;
-  const rounded = Math.round(pts * 10) / 10;
-  const text = `${rounded > 0 ? '+' : ''}${rounded.toFixed(1)}`;
+  const rounded = Math.round(pts * 10) / 10 || 0; // no "-0.0"
+  return `${rounded > 0 ? '+' : ''}${rounded.toFixed(1)}`;
+}
+
+/** +1.25 → +1.3 个百分点 / +1.3 pts; null (no control group) → —. */
+export function formatPts(pts: number | null | undefined, lang: ResultsLang = 'zh-CN'): string {
+  const text = formatPtsNumber(pts);
+  if (text === EMPTY) return text;
   return lang === 'zh-CN' ? `${text} 个百分点` : `${text} pts`;
 }
 
