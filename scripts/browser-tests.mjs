@@ -22,6 +22,7 @@ import { agentDeskScenarios } from '../test/browser/agent-desk.scenarios.mjs';
 import { aiCallScenarios } from '../test/browser/ai-calls.scenarios.mjs';
 import { campaignScenarios } from '../test/browser/campaigns.scenarios.mjs';
 import { dispatchScenarios } from '../test/browser/dispatch.scenarios.mjs';
+import { resultScenarios } from '../test/browser/results.scenarios.mjs';
 import { ADMIN, AGENT, badUsccRow, CAMPAIGN_MANAGER, feedCsv, feedRow, maskPhone, NEGATIVE_BALANCE_ROW, newAccountRows, NEW_ACCOUNT_DAYS, REQUIRED_COLUMNS, uscc } from '../test/browser/fixtures.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -557,13 +558,14 @@ const scenarios = [
   ...dispatchScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
   ...aiCallScenarios({ fail, until, visible, textMatches, screenshot, signIn }),
   ...agentDeskScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
+  ...resultScenarios({ fail, until, visible, textMatches, screenshot, signIn, menuTexts }),
   {
     name: 'switch the language to English and back',
     async run({ page, base }) {
       await signIn(page, base, ADMIN);
       await visible(page.getByText(/^共 \d+ 条$/), 'the customer list total');
       await page.getByText('English', { exact: true }).click();
-      await until(async () => JSON.stringify(await menuTexts(page)) === JSON.stringify(['Customers', 'Segments', 'Campaigns', 'Scripts', 'Agent desk', 'Wallboard', 'Contact policy', 'Do not contact', 'Data import', 'Users']), async () => `English menu expected; has ${JSON.stringify(await menuTexts(page))}`);
+      await until(async () => JSON.stringify(await menuTexts(page)) === JSON.stringify(['Customers', 'Segments', 'Campaigns', 'Scripts', 'Agent desk', 'Wallboard', 'Contact policy', 'Do not contact', 'Data import', 'Users', 'Audit log']), async () => `English menu expected; has ${JSON.stringify(await menuTexts(page))}`);
       await visible(page.getByRole('heading', { name: 'Customers', exact: true }), 'the page title Customers');
       await visible(page.getByText(/^\d+ in total$/), 'the total "N in total"');
       await visible(page.getByRole('button', { name: 'Sign out' }), 'the Sign out button');
@@ -578,7 +580,7 @@ const scenarios = [
       await page.reload();
       await visible(page.getByRole('heading', { name: 'Data import' }), 'English kept after a reload');
       await page.getByText('中文', { exact: true }).click();
-      await until(async () => (await menuTexts(page)).join(',') === '客户,客户分群,营销活动,话术,坐席工作台,实时监控,联系策略,免打扰名单,数据导入,用户管理', async () => `Chinese menu expected; has ${JSON.stringify(await menuTexts(page))}`);
+      await until(async () => (await menuTexts(page)).join(',') === '客户,客户分群,营销活动,话术,坐席工作台,实时监控,联系策略,免打扰名单,数据导入,用户管理,审计日志', async () => `Chinese menu expected; has ${JSON.stringify(await menuTexts(page))}`);
       await visible(page.getByRole('heading', { name: '数据导入' }), 'the page title 数据导入');
     },
   },
