@@ -1,5 +1,5 @@
 // Browser scenario of the results issue (9): a campaign manager opens a campaign whose SMS went out
-// (delivered, undelivered, some customers converted), reads the headline figures, the funnel, the
+// and whose agents then called those not reached (delivered, undelivered, answered, some converted), reads the headline figures, the funnel, the
 // outcomes and the control-group charts and the branch table (sorted by conversion), downloads the
 // CSV; an admin then finds that export in 审计日志. The outcomes are written into the shared
 // server's database as the dispatcher and the segment refresh would leave them (the dispatch
@@ -27,7 +27,7 @@ export function resultScenarios({ fail, until, visible, textMatches, screenshot,
     return res.body;
   }
 
-  /** A started SMS campaign to a segment of its own, its contacts sent and partly delivered, a quarter converted. */
+  /** A started campaign to a segment of its own: SMS sent and two thirds delivered, calls to the rest half answered, a quarter converted. */
   async function campaignWithOutcomes(api, adminToken, dataDir) {
     const created = await api.call('POST', '/users', { token: adminToken, body: { ...CAMPAIGN_MANAGER, role: 'campaign_manager' } });
     if (![200, 201, 409].includes(created.status)) fail(`creating the campaign manager: HTTP ${created.status} ${JSON.stringify(created.body)}`);
@@ -37,8 +37,14 @@ export function resultScenarios({ fail, until, visible, textMatches, screenshot,
     if (refreshed.members < 20) fail(`precondition: the segment should have 20 members or more, has ${refreshed.members}`);
     const scripts = await ok(await api.call('GET', '/scripts', { token }), 'GET /scripts');
     const sms = scripts.find((s) => s.kind === 'sms');
-    if (!sms) fail('precondition: the demo has an SMS script');
-    const body = { name: CAMPAIGN_NAME, segmentId: segment.id, purpose: 'service', steps: [{ channel: 'sms', scriptId: sms.id, delayMinutes: 0, runIf: 'always' }], startsAt: new Date().toISOString(), entryMode: 'snapshot', holdoutPct: 20 };
+    const agent = scripts.find((s) => s.kind === 'agent');
+    if (!sms || !agent) fail('precondition: the demo has an SMS and an agent script');
+    // an SMS, then an agent's call to those it did not reach
+    const steps = [
+      { channel: 'sms', scriptId: sms.id, delayMinutes: 0, runIf: 'always' },
+      { channel: 'agent_call', scriptId: agent.id, delayMinutes: 0, runIf: 'not_reached' },
+    ];
+    const body = { name: CAMPAIGN_NAME, segmentId: segment.id, purpose: 'service', steps, startsAt: new Date().toISOString(), entryMode: 'snapshot', holdoutPct: 20 };
     const campaign = await ok(await api.call('POST', '/campaigns', { token, body }), 'POST /campaigns');
     await ok(await api.call('POST', `/campaigns/${campaign.id}/start`, { token }), 'starting the campaign');
 
@@ -49,10 +55,22 @@ export function resultScenarios({ fail, until, visible, textMatches, screenshot,
         `UPDATE contact_attempts SET state = 'done', sent_at = ?, outcome_at = ?, outcome = CASE WHEN customer_id % 3 = 0 THEN 'undelivered' ELSE 'delivered' END
           WHERE campaign_id = ? AND state = 'planned'`,
       ).run(sqliteTime(now), sqliteTime(now), campaign.id);
-      // the next refresh: every fourth customer (contacted or held out) transacted and left the segment
-      db.prepare('UPDATE segment_memberships SET exited_at = ? WHERE segment_id = ? AND exited_at IS NULL AND customer_id % 4 = 0').run(sqliteTime(now + 3_600_000), segment.id);
     } finally {
       db.close();
+    }
+    // the calls follow the undelivered SMS (those outside the calling hours are refused, with the reason)
+    await ok(await api.call('POST', `/campaigns/${campaign.id}/plan`, { token }), 'planning the calls');
+    const db2 = new Database(join(dataDir, 'contact-center.sqlite'), { timeout: 5000 });
+    try {
+      const now = Date.now();
+      db2.prepare(
+        `UPDATE contact_attempts SET state = 'done', sent_at = ?, outcome_at = ?, outcome = CASE customer_id % 2 WHEN 0 THEN 'answered' ELSE 'no_answer' END
+          WHERE campaign_id = ? AND step_no = 2 AND state = 'planned'`,
+      ).run(sqliteTime(now), sqliteTime(now), campaign.id);
+      // the next refresh: every fourth customer (contacted or held out) transacted and left the segment
+      db2.prepare('UPDATE segment_memberships SET exited_at = ? WHERE segment_id = ? AND exited_at IS NULL AND customer_id % 4 = 0').run(sqliteTime(now + 3_600_000), segment.id);
+    } finally {
+      db2.close();
     }
     const stats = await ok(await api.call('GET', `/campaigns/${campaign.id}/stats`, { token }), 'GET stats');
     if (!stats.treated.converted || !stats.holdout.customers) fail(`precondition: conversions and a control group: ${JSON.stringify({ treated: stats.treated, holdout: stats.holdout })}`);
@@ -80,9 +98,9 @@ export function resultScenarios({ fail, until, visible, textMatches, screenshot,
         for (const chart of ['results-funnel', 'results-outcomes', 'results-groups']) {
           await visible(page.getByTestId(chart).locator('canvas'), `the chart ${chart} drawn`);
         }
-        const funnel = stats.steps[0].funnel;
         const label = await page.getByTestId('results-funnel').getAttribute('aria-label');
-        if (label !== `第1步 · 短信：${funnel.targeted} → ${funnel.sent} → ${funnel.reached} → ${funnel.converted}`) fail(`the funnel should say the server's counts ${JSON.stringify(funnel)}; says ${label}`);
+        const said = stats.steps.map((st) => `第${st.stepNo}步 · ${st.channel === 'sms' ? '短信' : '人工外呼'}：${st.funnel.targeted} → ${st.funnel.sent} → ${st.funnel.reached} → ${st.funnel.converted}`).join('；');
+        if (label !== said) fail(`the funnel should say the server's counts ${said}; says ${label}`);
         await visible(page.getByText(`${group(stats.holdout.customers)} 户`), 'the control group size under its bar');
 
         // the branch table, most converting first after two clicks on 转化率
@@ -110,9 +128,13 @@ export function resultScenarios({ fail, until, visible, textMatches, screenshot,
         if (!text.startsWith(BOM)) fail(`the CSV should start with a UTF-8 BOM (Excel); starts ${JSON.stringify([...bytes.subarray(0, 6)])}`);
         const lines = text.slice(1).trimEnd().split('\r\n');
         if (!lines[0].startsWith('网点,步骤,渠道,目标客户数,已发送,已触达（接通/送达）,触达后转化')) fail(`the CSV's Chinese header: ${lines[0]}`);
-        const total = lines.find((l) => l.startsWith('全部网点,第1步,短信,'));
-        if (!total?.startsWith(`全部网点,第1步,短信,${funnel.targeted},${funnel.sent},${funnel.reached},${funnel.converted},`)) fail(`the CSV's total row should match the funnel ${JSON.stringify(funnel)}: ${total}`);
-        if (lines.length !== 2 + stats.branches.length) fail(`a row per branch and a total: ${lines.length} lines for ${stats.branches.length} branches`);
+        for (const st of stats.steps) {
+          const f = st.funnel;
+          const total = lines.find((l) => l.startsWith(`全部网点,第${st.stepNo}步,`));
+          if (!total?.includes(`,${f.targeted},${f.sent},${f.reached},${f.converted},`)) fail(`the CSV's total row of step ${st.stepNo} should match its funnel ${JSON.stringify(f)}: ${total}`);
+        }
+        const branchesInCsv = [...new Set(lines.slice(1).map((l) => l.split(',')[0]).filter((b) => b !== '全部网点'))].sort();
+        if (JSON.stringify(branchesInCsv) !== JSON.stringify(stats.branches.map((b) => b.branchCode).sort())) fail(`the CSV should have every branch's rows: ${branchesInCsv}`);
 
         // English, for the English-reading staff
         await page.getByText('English', { exact: true }).click();

@@ -66,17 +66,19 @@ export function StepFunnels({ steps }: { steps: StepStats[] }) {
         bottom: 8,
         min: 0,
         max: Math.max(s.funnel.targeted, 1),
-        minSize: '12%',
+        // side by side the funnels are narrow: a wider tip keeps its two-line label inside
+        minSize: steps.length > 1 ? '34%' : '16%',
         sort: 'none',
         gap: 2,
         label: {
           position: 'inside',
           color: '#fff',
           fontSize: 12,
+          lineHeight: 16,
           formatter: (p: unknown) => {
             const { data } = p as { data: { name: string; value: number } };
             const share = data.value === s.funnel.targeted ? '' : ` · ${formatRate(rateOf(data.value, s.funnel.targeted))}`;
-            return `${data.name} ${formatCount(data.value, lang)}${share}`;
+            return steps.length > 1 ? `${data.name}\n${formatCount(data.value, lang)}${share}` : `${data.name} ${formatCount(data.value, lang)}${share}`;
           },
         },
         labelLine: { show: false },
