@@ -127,7 +127,7 @@ export function resultScenarios({ fail, until, visible, textMatches, screenshot,
         const text = bytes.toString('utf8');
         if (!text.startsWith(BOM)) fail(`the CSV should start with a UTF-8 BOM (Excel); starts ${JSON.stringify([...bytes.subarray(0, 6)])}`);
         const lines = text.slice(1).trimEnd().split('\r\n');
-        if (!lines[0].startsWith('网点,步骤,渠道,目标客户数,已发送,已触达（接通/送达）,触达后转化')) fail(`the CSV's Chinese header: ${lines[0]}`);
+        if (!lines[0].startsWith('网点,步骤,渠道,计划联系客户数,已发送,已触达（接通/送达）,触达后转化')) fail(`the CSV's Chinese header: ${lines[0]}`);
         for (const st of stats.steps) {
           const f = st.funnel;
           const total = lines.find((l) => l.startsWith(`全部网点,第${st.stepNo}步,`));

@@ -20,6 +20,8 @@ interface Row {
   n: number;
   id: number;
   held: boolean;
+  /** Refused by the policy (the planner's skip, written here). */
+  skipped: boolean;
   delivered: boolean;
   converted: boolean;
 }
@@ -38,7 +40,7 @@ describe('campaign results: stats and the CSV export, per step and branch (e2e)'
 
   /** What the screen and the file must say for some customers: computed from who was held out. */
   function expected(of: Row[]) {
-    const treated = of.filter((r) => !r.held);
+    const treated = of.filter((r) => !r.held && !r.skipped);
     const reached = treated.filter((r) => r.delivered);
     const held = of.filter((r) => r.held);
     return {
@@ -49,6 +51,7 @@ describe('campaign results: stats and the CSV export, per step and branch (e2e)'
       treatedConverted: treated.filter((r) => r.converted).length,
       holdout: held.length,
       holdoutConverted: held.filter((r) => r.converted).length,
+      skipped: of.filter((r) => r.skipped).length,
     };
   }
   const pct = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '');
@@ -72,11 +75,17 @@ describe('campaign results: stats and the CSV export, per step and branch (e2e)'
     const attempts = await query<{ id: number; customer_no: string; customer_id: number; state: string }>(ds, 'SELECT a.id, c.customer_no, a.customer_id, a.state FROM contact_attempts a JOIN customers c ON c.id = a.customer_id WHERE a.campaign_id = :campaignId', { campaignId });
     rows = attempts.map((a) => {
       const n = Number(a.customer_no.slice(1));
-      return { branch: n <= 10 ? 'BR001' : 'BR002', n, id: Number(a.id), held: a.state === 'holdout', delivered: a.state !== 'holdout' && n % 2 === 1, converted: CONVERTED.has(n) };
+      const held = a.state === 'holdout';
+      return { branch: n <= 10 ? 'BR001' : 'BR002', n, id: Number(a.id), held, skipped: false, delivered: !held && n % 2 === 1, converted: CONVERTED.has(n) };
     });
+    // the first contacted customer of BR001 was refused by the policy: neither sent nor counted as contacted
+    const refused = rows.filter((r) => r.branch === 'BR001' && !r.held).sort((x, y) => x.n - y.n)[0];
+    refused.skipped = true;
+    refused.delivered = false;
+    await query(ds, "UPDATE contact_attempts SET state = 'skipped', reason = 'do_not_contact' WHERE id = :id", { id: refused.id });
     expect(rows.filter((r) => r.held).length).toBeGreaterThan(0); // precondition: someone is held out
     const sentAt = new Date(t.clock.now().getTime() + 60_000);
-    for (const r of rows.filter((x) => !x.held)) {
+    for (const r of rows.filter((x) => !x.held && !x.skipped)) {
       await query(ds, "UPDATE contact_attempts SET state = 'done', sent_at = :sentAt, outcome = :outcome, outcome_at = :sentAt WHERE id = :id", { sentAt, outcome: r.delivered ? 'delivered' : 'undelivered', id: r.id });
     }
     // the segment refresh an hour later: the converted left the segment
@@ -96,7 +105,7 @@ describe('campaign results: stats and the CSV export, per step and branch (e2e)'
     expect(res.body.holdout).toMatchObject({ customers: all.holdout, converted: all.holdoutConverted });
     const a = expected(rows.filter((r) => r.branch === 'BR001'));
     expect(res.body.branches.map((b: { branchCode: string }) => b.branchCode)).toEqual(['BR001', 'BR002']);
-    expect(res.body.branches[0]).toMatchObject({ branchCode: 'BR001', members: 10, treated: a.targeted, converted: a.treatedConverted, reached: a.reached, holdout: a.holdout, holdoutConverted: a.holdoutConverted, done: a.targeted });
+    expect(res.body.branches[0]).toMatchObject({ branchCode: 'BR001', members: 10, treated: a.targeted, converted: a.treatedConverted, reached: a.reached, holdout: a.holdout, holdoutConverted: a.holdoutConverted, done: a.targeted, skipped: 1 });
   });
 
   it('counts only the branch of a user who has one', async () => {
@@ -118,8 +127,8 @@ describe('campaign results: stats and the CSV export, per step and branch (e2e)'
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = parseCsv(bytes.toString('utf8'));
-    expect(lines[0]).toEqual(['网点', '步骤', '渠道', '目标客户数', '已发送', '已触达（接通/送达）', '触达后转化', '触达率', '触达转化率', '待发送', '已跳过（策略拦截）', '对照组客户数', '对照组已转化', '对照组转化率']);
-    const line = (branch: string, e: ReturnType<typeof expected>) => [branch, '第1步', '短信', e.targeted, e.sent, e.reached, e.reachedConverted, pct(e.reached, e.targeted), pct(e.reachedConverted, e.reached), 0, 0, e.holdout, e.holdoutConverted, pct(e.holdoutConverted, e.holdout)].map(String);
+    expect(lines[0]).toEqual(['网点', '步骤', '渠道', '计划联系客户数', '已发送', '已触达（接通/送达）', '触达后转化', '触达率', '触达转化率', '待发送', '已跳过（策略拦截）', '对照组客户数', '对照组已转化', '对照组转化率']);
+    const line = (branch: string, e: ReturnType<typeof expected>) => [branch, '第1步', '短信', e.targeted, e.sent, e.reached, e.reachedConverted, pct(e.reached, e.targeted), pct(e.reachedConverted, e.reached), 0, e.skipped, e.holdout, e.holdoutConverted, pct(e.holdoutConverted, e.holdout)].map(String);
     expect(lines.slice(1)).toEqual([
       line('BR001', expected(rows.filter((r) => r.branch === 'BR001'))),
       line('BR002', expected(rows.filter((r) => r.branch === 'BR002'))),

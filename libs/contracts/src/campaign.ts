@@ -119,7 +119,7 @@ export const REACHED_OUTCOMES: readonly AttemptOutcome[] = ['answered', 'deliver
 
 /**
  * One step's funnel, in customers (a retried call counts its customer once): `targeted` every
- * customer the step took in (the control group aside), `sent` handed to the carrier at least once,
+ * customer the step plans to contact (neither in the control group nor refused by the policy), `sent` handed to the carrier at least once,
  * `reached` answered or delivered at least once, `converted` reached and then converted.
  */
 export interface StepFunnel {

@@ -33,7 +33,7 @@ export interface FunnelRow {
 
 /**
  * Per step (and per branch with `byBranch`), in customers, one grouped query: the funnel
- * targeted → sent → reached → converted, what is still to send, what the policy refused, and the
+ * planned (the policy let them be contacted) → sent → reached → converted, what is still to send, what the policy refused, and the
  * control group (on the first step only, where it is drawn).
  */
 export function funnelSql(scope: BranchScope, byBranch: boolean): { sql: string; params: Record<string, string> } {
@@ -42,7 +42,7 @@ export function funnelSql(scope: BranchScope, byBranch: boolean): { sql: string;
   const customers = (condition: string) => `count(DISTINCT CASE WHEN ${condition} THEN a.customer_id END)`;
   return {
     sql: `SELECT ${keys},
-        ${customers("a.state <> 'holdout'")} AS targeted,
+        ${customers("a.state NOT IN ('holdout', 'skipped', 'cancelled')")} AS targeted,
         ${customers('a.sent_at IS NOT NULL')} AS sent,
         ${customers(REACHED)} AS reached,
         ${customers(`${REACHED} AND ${CONVERTED}`)} AS converted,

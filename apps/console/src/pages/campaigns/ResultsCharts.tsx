@@ -32,7 +32,7 @@ function useStepName() {
   return useCallback((s: StepStats) => `${t('campaigns.steps.no', { n: s.stepNo })} · ${t(`channel.${s.channel}`)}`, [t]);
 }
 
-/** A funnel per step, side by side: targeted → sent → answered or delivered → converted, in customers. */
+/** A funnel per step, side by side: planned → sent → answered or delivered → converted after reaching, in customers. */
 export function StepFunnels({ steps }: { steps: StepStats[] }) {
   const t = useT();
   const { lang } = useLang();
@@ -144,7 +144,8 @@ export function GroupConversionChart({ treated, holdout }: { treated: GroupConve
       },
       grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
       xAxis: { type: 'category', data: groups.map(({ label, g }) => `${label}\n${t('campaigns.results.customersN', { n: formatCount(g.customers, lang) })}`), axisTick: { show: false }, axisLabel: { lineHeight: 18 } },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 1000) / 10}%` }, splitNumber: 3 },
+      // nobody converted yet: a 0–10% axis rather than ECharts' 0–120%
+      yAxis: { type: 'value', max: treated.converted || holdout.converted ? undefined : 0.1, interval: treated.converted || holdout.converted ? undefined : 0.05, axisLabel: { formatter: (v: number) => `${Math.round(v * 1000) / 10}%` }, splitNumber: 3 },
       series: [
         {
           type: 'bar',
