@@ -194,6 +194,11 @@ describe('Agent desk over socket.io (e2e)', () => {
     const board = await until(() => supervisor.boards.find((b) => b.agents.some((a) => a.name === 'desk_wang' && a.presence === 'available')), 5000, 'the wallboard to show the agent available');
     // agents are on the board; a supervisor only once they take calls themselves
     expect(board.agents.map((a) => a.name)).not.toContain('desk_boss');
+    // another branch's supervisor watches that branch only: not this agent, nor this branch's calls
+    expect((await t.http.post('/api/users').set(as(admin)).send({ username: 'desk_boss9', password: 'Kx7-boss9-secret', role: 'supervisor', branchCode: 'BR009' })).status).toBe(201);
+    const other = await connect(await t.login('desk_boss9', 'Kx7-boss9-secret'));
+    const otherBoard = await until(() => other.boards.at(-1), 5000, 'the other branch’s wallboard');
+    expect(otherBoard.agents.map((a) => a.name)).not.toContain('desk_wang');
 
     const call = await dialled(aiCampaign);
     const customer = await relay(call);
@@ -243,6 +248,8 @@ describe('Agent desk over socket.io (e2e)', () => {
     await until(() => agent.state().presence === 'available' && agent.state().call === null, 3000, 'available again');
     const after = await until(() => supervisor.boards.find((b) => b.today.handled === 1), 5000, 'the wallboard to count the call');
     expect(after.today).toMatchObject({ connected: 1, handoffs: 1, answered: 0, abandoned: 0, abandonRatePct: 0 });
+    const otherAfter = await until(() => other.boards.find((b) => Date.parse(b.at) >= Date.parse(after.at)), 5000, 'the other branch’s wallboard as late');
+    expect(otherAfter.today).toMatchObject({ connected: 0, handoffs: 0, handled: 0 });
 
     const [attempt] = await db.query(sql('SELECT disposition, detail FROM contact_attempts WHERE id = $1'), [call.attemptId]);
     expect(attempt).toEqual({ disposition: 'interested', detail: '坐席desk_wang：有意向；客户想办企业网银，已告知所需材料' });

@@ -68,10 +68,12 @@ export class DeskLoop implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   private async sendWallboard(): Promise<void> {
-    if (this.sending || !this.publisher.watching()) return;
+    const scopes = this.publisher.watching();
+    if (this.sending || !scopes.length) return;
     this.sending = true;
     try {
-      this.publisher.toLocalWallboard(await this.wallboard.snapshot());
+      // one snapshot per scope watched here: the whole center's, and each branch's of its supervisors
+      for (const branchCode of scopes) this.publisher.toLocalWallboard(branchCode, await this.wallboard.snapshot({ branchCode }));
     } catch (error) {
       this.logger.warn(`wallboard failed: ${String(error)}`);
     } finally {

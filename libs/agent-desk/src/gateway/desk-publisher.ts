@@ -5,6 +5,8 @@ import type { DeskServerEvents } from '@app/contracts';
 export const agentRoom = (agentId: string): string => `agent:${agentId}`;
 export const callRoom = (callId: number): string => `call:${callId}`;
 export const WALLBOARD_ROOM = 'wallboard';
+/** The wallboard of one branch's supervisors: its agents and its customers' calls only. */
+export const wallboardRoom = (branchCode: string | null): string => (branchCode === null ? WALLBOARD_ROOM : `${WALLBOARD_ROOM}:${branchCode}`);
 
 /**
  * Every emit of the agent desk goes through here, typed by event name. With the Redis adapter a
@@ -26,13 +28,19 @@ export class DeskPublisher {
     this.ns?.to(callRoom(callId)).emit(event, payload);
   }
 
-  toLocalWallboard(payload: DeskServerEvents['wallboard.update']): void {
-    this.ns?.local.to(WALLBOARD_ROOM).emit('wallboard.update', payload);
+  toLocalWallboard(branchCode: string | null, payload: DeskServerEvents['wallboard.update']): void {
+    this.ns?.local.to(wallboardRoom(branchCode)).emit('wallboard.update', payload);
   }
 
-  /** Whether any supervisor on this instance is watching. */
-  watching(): boolean {
-    return (this.ns?.adapter.rooms.get(WALLBOARD_ROOM)?.size ?? 0) > 0;
+  /** The scopes of the supervisors watching on this instance: null for every branch, else a branch code. */
+  watching(): Array<string | null> {
+    const scopes: Array<string | null> = [];
+    for (const [room, sockets] of this.ns?.adapter.rooms ?? []) {
+      if (!sockets.size) continue;
+      if (room === WALLBOARD_ROOM) scopes.push(null);
+      else if (room.startsWith(`${WALLBOARD_ROOM}:`)) scopes.push(room.slice(WALLBOARD_ROOM.length + 1));
+    }
+    return scopes;
   }
 
   /** The agent's consoles (on any instance) follow the call's room. */

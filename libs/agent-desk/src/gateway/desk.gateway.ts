@@ -3,11 +3,11 @@ import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayD
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '@app/auth';
 import { AGENT_DESK_NAMESPACE, type DeskAck, type DeskAgentState, type DeskError } from '@app/contracts';
-import type { Principal } from '@app/core';
+import { branchScopeOf, type Principal } from '@app/core';
 import { AgentDesk } from '../desk/agent-desk.service';
 import { DeskProblem } from '../desk/desk-problem';
 import { CallbackScheduleDto, CallDispositionDto, CallNoteDto, CallRefDto, parseRequest, PresenceSetDto, ScriptChooseDto } from './desk.dto';
-import { agentRoom, callRoom, DeskPublisher, WALLBOARD_ROOM } from './desk-publisher';
+import { agentRoom, callRoom, DeskPublisher, wallboardRoom } from './desk-publisher';
 import { Wallboard } from '../wallboard/wallboard.service';
 
 /** Who may watch the wallboard. */
@@ -63,14 +63,16 @@ export class DeskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const who = socket.data.who as Principal | undefined;
     if (!who) return void socket.disconnect(true);
     await socket.join(agentRoom(who.userId));
-    if (SUPERVISORS.has(who.role)) await socket.join(WALLBOARD_ROOM);
+    // a branch's supervisor watches that branch's wallboard (its agents and its customers' calls)
+    const scope = branchScopeOf(who);
+    if (SUPERVISORS.has(who.role)) await socket.join(wallboardRoom(scope.branchCode));
     try {
       const opening = socket.data.opening as Promise<DeskAgentState>;
       delete socket.data.opening;
       const state = await opening;
       if (state.call) await socket.join(callRoom(state.call.id));
       socket.emit('agent.state', state);
-      if (SUPERVISORS.has(who.role)) socket.emit('wallboard.update', await this.wallboard.snapshot());
+      if (SUPERVISORS.has(who.role)) socket.emit('wallboard.update', await this.wallboard.snapshot(scope));
     } catch (error) {
       this.logger.error(`agent ${who.username}: the desk could not be opened: ${String(error)}`);
       socket.emit('desk.error', { event: 'connect', field: null, message: '坐席工作台暂时无法打开，请稍后重试' });

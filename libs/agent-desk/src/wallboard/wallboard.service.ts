@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type AgentPresence, type Wallboard as WallboardView, type WallboardCampaign } from '@app/contracts';
-import { AppConfig, Clock, query, startOfLocalDay } from '@app/core';
+import { AppConfig, type BranchScope, branchCondition, Clock, EVERY_BRANCH, query, startOfLocalDay } from '@app/core';
 import { PRESENCES } from '../presence/presence';
 
 /** Campaign progress is counted at most this often (its counts read every attempt of the campaigns). */
@@ -22,22 +22,30 @@ export class Wallboard {
     private readonly config: AppConfig,
   ) {}
 
-  async snapshot(): Promise<WallboardView> {
+  /**
+   * The wallboard as a supervisor of `scope` sees it: a branch's supervisor, that branch's agents
+   * and the calls of its customers (campaign progress stays whole: counts, not customers).
+   */
+  async snapshot(scope: BranchScope = EVERY_BRANCH): Promise<WallboardView> {
     const now = this.clock.now();
+    const agentsIn = branchCondition(scope, 'u.branch_code');
+    const callsIn = branchCondition(scope, 'branch_code');
     const agents = await query<{ agent_id: string; username: string; display_name: string | null; branch_code: string | null; presence: AgentPresence; presence_since: string | Date; disconnected_at: unknown; call_id: number | null; company_name: string | null }>(
       this.dataSource,
       `SELECT a.agent_id, u.username, u.display_name, u.branch_code, a.presence, a.presence_since, a.disconnected_at, a.call_id, c.company_name
          FROM agent_states a JOIN users u ON u.id = a.agent_id
          LEFT JOIN desk_calls d ON d.id = a.call_id LEFT JOIN customers c ON c.id = d.customer_id
-        WHERE u.role = 'agent' OR a.presence <> 'offline'
+        WHERE (u.role = 'agent' OR a.presence <> 'offline') AND ${agentsIn.sql}
         ORDER BY u.username`,
+      agentsIn.params,
     );
     const [calls] = await query<{ in_progress: number; waiting: number; oldest: string | Date | null }>(
       this.dataSource,
       `SELECT coalesce(sum(CASE WHEN state = 'connected' THEN 1 ELSE 0 END), 0) AS in_progress,
               coalesce(sum(CASE WHEN state IN ('waiting', 'offered') THEN 1 ELSE 0 END), 0) AS waiting,
               min(CASE WHEN state IN ('waiting', 'offered') THEN waiting_since END) AS oldest
-         FROM desk_calls WHERE state IN ('waiting', 'offered', 'connected')`,
+         FROM desk_calls WHERE state IN ('waiting', 'offered', 'connected') AND ${callsIn.sql}`,
+      callsIn.params,
     );
     const [today] = await query<{ connected: number; answered: number; abandoned: number; handled: number; handoffs: number }>(
       this.dataSource,
@@ -46,8 +54,8 @@ export class Wallboard {
               coalesce(sum(CASE WHEN kind = 'outbound' AND state = 'abandoned' THEN 1 ELSE 0 END), 0) AS abandoned,
               coalesce(sum(CASE WHEN state = 'done' THEN 1 ELSE 0 END), 0) AS handled,
               coalesce(sum(CASE WHEN kind = 'ai_handoff' THEN 1 ELSE 0 END), 0) AS handoffs
-         FROM desk_calls WHERE waiting_since >= :since`,
-      { since: startOfLocalDay(now, this.config.DEFAULT_TIME_ZONE) },
+         FROM desk_calls WHERE waiting_since >= :since AND ${callsIn.sql}`,
+      { since: startOfLocalDay(now, this.config.DEFAULT_TIME_ZONE), ...callsIn.params },
     );
     const presenceCounts = Object.fromEntries(PRESENCES.map((p) => [p, 0])) as Record<AgentPresence, number>;
     for (const a of agents) presenceCounts[a.presence] += 1;
