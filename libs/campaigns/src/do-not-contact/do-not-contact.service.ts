@@ -151,14 +151,17 @@ export class DoNotContactService {
     return { customer, phone };
   }
 
-  /** Withdraws the planned attempts an entry now forbids, across all campaigns. */
+  /**
+   * Withdraws the planned attempts an entry now forbids, across all campaigns. Each says why in its
+   * notes: its policy trace is the one it was planned on, when nothing forbade it yet.
+   */
   private withdraw(em: EntityManager, entry: DoNotContactEntry, customerId: number | null, phone: string | null, now: Date): Promise<number> {
     return execute(
       em,
-      `UPDATE contact_attempts SET state = 'cancelled', reason = 'do_not_contact', updated_at = :now
+      `UPDATE contact_attempts SET state = 'cancelled', reason = 'do_not_contact', detail = COALESCE(detail || :newline, '') || :why, updated_at = :now
         WHERE state = 'planned' AND channel IN (:...channels)${entry.scope === 'all' ? '' : " AND purpose = 'marketing'"}
           AND customer_id IN (SELECT c.id FROM customers c WHERE c.id = :customerId OR c.phone = :phone)`,
-      { now, channels: channelsClosedBy(entry.channel), customerId: customerId ?? -1, phone: phone ?? '' },
+      { now, channels: channelsClosedBy(entry.channel), customerId: customerId ?? -1, phone: phone ?? '', newline: '\n', why: `已撤回：客户已列入免打扰名单（${entry.reason}）` },
     );
   }
 }
