@@ -50,6 +50,8 @@ export interface FakeTwilioOptions {
   /** Random faults on create requests (fractions 0..1), drawn from a seeded generator. */
   rates?: { r429?: number; r503?: number; r500?: number; r500AfterCreate?: number; rTimeoutAfterCreate?: number };
   seed?: number;
+  /** Keep every create and list request in `requestLog`. */
+  logRequests?: boolean;
   /** The number a messaging service sends from (default +15005550006). */
   messagingServiceNumber?: string;
   now?: () => Date;
@@ -115,6 +117,11 @@ export interface FakeCallbackStats {
   answerFetches: number;
 }
 
+/** A create request and how it was answered, or a list request (a lookup by recipient), in order. */
+export type FakeRequestLogEntry =
+  | { what: 'create'; kind: FakeKind; to: string; ref: string | null; answer: CreateAnswer; at: number }
+  | { what: 'list'; kind: FakeKind; to: string | null; at: number };
+
 /** A status callback given up on after its retry failed too (the app never heard it). */
 export interface DroppedCallback {
   sid: string;
@@ -129,11 +136,13 @@ export interface FakeTwilio {
   readonly requests: FakeRequestCounts;
   readonly callbackStats: FakeCallbackStats;
   readonly droppedCallbacks: DroppedCallback[];
+  /** Every create and list request, with Date.now() when it came (only with `logRequests`). */
+  readonly requestLog: FakeRequestLogEntry[];
   /** Queue forced answers for the next create requests of a kind, in order. */
   failNext(kind: FakeKind, ...faults: FakeFault[]): void;
   /** Calls and messages created to this number (including those whose answer was lost). */
   createdCount(to: string, kind?: FakeKind): number;
-  /** Callback posts not finished yet, plus lifecycle steps still to come. */
+  /** Callback posts not finished yet, plus calls and messages whose next step is still to come. */
   callbacksPending(): number;
   /** Resolves once every call and message has ended and every callback post has finished. */
   drain(): Promise<void>;
@@ -231,6 +240,10 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   const requests: FakeRequestCounts = { call: emptyAnswers(), sms: emptyAnswers(), fetch: 0, list: 0, hangup: 0, unauthorized: 0, notFound: 0, connections: 0 };
   const stats: FakeCallbackStats = { posted: 0, rejected: 0, retried: 0, dropped: 0, answerFetches: 0 };
   const droppedCallbacks: DroppedCallback[] = [];
+  const requestLog: FakeRequestLogEntry[] = [];
+  const logCreate = (kind: FakeKind, form: URLSearchParams, answer: CreateAnswer) => {
+    if (options.logRequests) requestLog.push({ what: 'create', kind, to: form.get('To') ?? '', ref: refOf(form.get('StatusCallback')), answer, at: Date.now() });
+  };
 
   // lifecycle steps per sid, so a hang-up can cancel the rest
   const steps = new Map<string, Set<NodeJS.Timeout>>();
@@ -262,6 +275,19 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       settle();
     }, ms);
     set.add(timer);
+  }
+
+  /**
+   * Steps one after the other, each `ms` after the one before ran: timers of different lengths may
+   * fire out of order when the event loop was held up, and a carrier's status never goes back.
+   */
+  function chain(sid: string, steps: Array<[ms: number, step: () => void]>): void {
+    const [first, ...rest] = steps;
+    if (!first) return;
+    later(sid, first[0], () => {
+      first[1]();
+      chain(sid, rest);
+    });
   }
 
   function cancelSteps(sid: string): void {
@@ -386,31 +412,33 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
 
   function runCall(call: FakeCall): void {
     const outcome = outcomeFor(call.to);
-    later(call.sid, delay, () => {
-      moveCall(call, 'initiated');
-      callEvent(call, 'initiated');
-    });
-    later(call.sid, 2 * delay, () => {
-      moveCall(call, 'ringing');
-      callEvent(call, 'ringing');
-    });
+    const ringing: Array<[number, () => void]> = [
+      [delay, () => (moveCall(call, 'initiated'), callEvent(call, 'initiated'))],
+      [delay, () => (moveCall(call, 'ringing'), callEvent(call, 'ringing'))],
+    ];
     if (outcome !== 'answered') {
-      later(call.sid, 3 * delay, () => {
-        moveCall(call, outcome);
-        callEvent(call, 'completed');
-      });
+      chain(call.sid, [...ringing, [delay, () => (moveCall(call, outcome), callEvent(call, 'completed'))]]);
       return;
     }
-    later(call.sid, 3 * delay, () => {
-      moveCall(call, 'in-progress');
-      callEvent(call, 'answered');
-      if (options.fetchAnswerUrl) fetchAnswer(call);
-    });
-    later(call.sid, 3 * delay + talkMs, () => {
-      call.duration = options.talkSeconds ?? 30;
-      moveCall(call, 'completed');
-      callEvent(call, 'completed');
-    });
+    chain(call.sid, [
+      ...ringing,
+      [
+        delay,
+        () => {
+          moveCall(call, 'in-progress');
+          callEvent(call, 'answered');
+          if (options.fetchAnswerUrl) fetchAnswer(call);
+        },
+      ],
+      [
+        talkMs,
+        () => {
+          call.duration = options.talkSeconds ?? 30;
+          moveCall(call, 'completed');
+          callEvent(call, 'completed');
+        },
+      ],
+    ]);
   }
 
   /** Twilio asks the call's Url what to do once answered (POST, signed). */
@@ -479,20 +507,28 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
 
   function runMessage(message: FakeMessage): void {
     const outcome = smsOutcomeFor(message.to);
-    later(message.sid, delay, () => {
-      const at = now();
-      message.from ??= serviceNumber;
-      message.status = 'sent';
-      message.sentAt = at;
-      message.updatedAt = at;
-      smsEvent(message, false);
-    });
-    later(message.sid, 2 * delay, () => {
-      message.status = outcome;
-      message.updatedAt = now();
-      if (outcome !== 'delivered') message.errorCode = outcome === 'undelivered' ? 30003 : 30008;
-      smsEvent(message, true);
-    });
+    chain(message.sid, [
+      [
+        delay,
+        () => {
+          const at = now();
+          message.from ??= serviceNumber;
+          message.status = 'sent';
+          message.sentAt = at;
+          message.updatedAt = at;
+          smsEvent(message, false);
+        },
+      ],
+      [
+        delay,
+        () => {
+          message.status = outcome;
+          message.updatedAt = now();
+          if (outcome !== 'delivered') message.errorCode = outcome === 'undelivered' ? 30003 : 30008;
+          smsEvent(message, true);
+        },
+      ],
+    ]);
   }
 
   function messageJson(message: FakeMessage): Record<string, unknown> {
@@ -606,6 +642,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   async function create(kind: FakeKind, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = await readBody(req);
     const fault = pickFault(kind);
+    const problem = fault === '429' || fault === '503' || fault === '500' ? null : invalid(kind, form);
+    logCreate(kind, form, problem ? 'invalid' : (fault ?? 'created'));
     if (fault === '429') {
       requests[kind]['429'] += 1;
       return sendJson(res, 429, twilioError(429, 20429, 'Too Many Requests'), { 'Retry-After': '1' });
@@ -618,7 +656,6 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       requests[kind]['500'] += 1;
       return sendJson(res, 500, twilioError(500, 20500, 'Internal Server Error'));
     }
-    const problem = invalid(kind, form);
     if (problem) {
       requests[kind].invalid += 1;
       return sendJson(res, 400, problem);
@@ -644,6 +681,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   function list(kind: FakeKind, url: URL, res: ServerResponse): void {
     requests.list += 1;
     const q = url.searchParams;
+    if (options.logRequests) requestLog.push({ what: 'list', kind, to: q.get('To'), at: Date.now() });
     const field = kind === 'call' ? 'StartTime' : 'DateSent';
     const exact = q.get(field);
     const low = bound(q.get(`${field}>`) ?? exact, 'low');
@@ -736,6 +774,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     requests,
     callbackStats: stats,
     droppedCallbacks,
+    requestLog,
     failNext(kind, ...faults) {
       queued[kind].push(...faults);
     },
