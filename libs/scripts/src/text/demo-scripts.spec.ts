@@ -27,3 +27,29 @@ describe('the demo scripts', () => {
     expect(canEnd(body, [], 'wrong_number', { at: 'wrong_person' })).toEqual({ ok: true });
   });
 });
+
+describe('the near-upgrade AI call (升级礼遇与经营贷邀约)', () => {
+  const body = DEMO_SCRIPTS.find((s) => s.name === '升级礼遇与经营贷邀约（AI语音）')!.body as GraphScriptBody;
+  const at = (id: string) => body.steps.find((s) => s.id === id)!;
+  const leadsTo = (id: string, intent: string) => at(id).options.find((o) => o.intent === intent)?.next;
+
+  it('walks identity → the tier’s benefits → the operating-funds loan on plain yeses', () => {
+    expect(body.start).toBe('greeting');
+    expect(leadsTo('greeting', 'yes')).toBe('tier_benefits');
+    expect(leadsTo('tier_benefits', 'yes')).toBe('loan_offer');
+    expect(at('loan_offer').text).toMatch(/经营贷[\s\S]*您有兴趣了解吗？$/);
+  });
+
+  it('listens for no yes or interest on the loan step, so an interested customer is handed to a person as interested', () => {
+    const intents = at('loan_offer').options.map((o) => o.intent);
+    expect(intents).not.toContain('yes');
+    expect(intents).not.toContain('interested');
+  });
+
+  it('ends politely on a no, hands over on request, stops calling on request and says the offer again', () => {
+    for (const intent of ['no', 'not_interested']) expect(at(leadsTo('loan_offer', intent)!).dispositions).toEqual(['not_interested']);
+    expect(at(leadsTo('loan_offer', 'human')!).dispositions).toEqual(['handoff']);
+    expect(at(leadsTo('loan_offer', 'stop')!).dispositions).toEqual(['do_not_call']);
+    expect(leadsTo('loan_offer', 'repeat')).toBe('loan_offer');
+  });
+});

@@ -229,6 +229,60 @@ const UPGRADE_AGENT: GraphScriptBody = {
   ],
 };
 
+/**
+ * Near-upgrade customers, by the AI: the tier's benefits, then the online operating-funds loan. The
+ * loan step listens for no yes: a customer who wants it ("想了解一下") is handed to a person as
+ * interested, with the conversation, and the agent goes on with the campaign's agent script.
+ */
+const UPGRADE_LOAN_VOICE: GraphScriptBody = {
+  start: 'greeting',
+  steps: [
+    step({
+      id: 'greeting',
+      title: '开场与身份确认',
+      text: '您好，这里是{{bankName}}远程银行中心的智能客服。请问您是{{companyName}}的负责人吗？',
+      options: [
+        { label: '是本人', intent: 'yes', next: 'tier_benefits' },
+        { label: '不是本人', intent: 'no', next: 'wrong_person' },
+        { label: '现在不方便', intent: 'later', next: 'callback_later' },
+        { label: '转人工', intent: 'human', next: 'handoff' },
+        { label: '不要再打了', intent: 'stop', next: 'stop' },
+        { label: '没听清', intent: 'repeat', next: 'greeting' },
+      ],
+    }),
+    step({
+      id: 'tier_benefits',
+      title: '升级礼遇',
+      text: '感谢贵公司一直以来对我行的支持。贵公司目前是{{tier}}星级客户，近期日均存款{{yuan avgDailyBalance}}元，{{#if nextTierThreshold}}距离下一星级的门槛{{yuan nextTierThreshold}}元已经很近了，{{/if}}升级后可享专属客户经理、转账手续费减免和业务优先办理等礼遇。以上礼遇您清楚了吗？',
+      options: [
+        { label: '清楚了', intent: 'yes', next: 'loan_offer' },
+        { label: '现在不方便', intent: 'later', next: 'callback_later' },
+        { label: '转人工', intent: 'human', next: 'handoff' },
+        { label: '不要再打了', intent: 'stop', next: 'stop' },
+        { label: '没听清', intent: 'repeat', next: 'tier_benefits' },
+      ],
+    }),
+    step({
+      id: 'loan_offer',
+      title: '线上经营贷邀约',
+      text: '另外，我行为贵公司这样的优质客户准备了线上经营贷“经营快贷”：纯信用、企业手机银行即可申请，随借随还、按日计息，适合备货、发工资等资金周转，额度和利率以审批结果为准。您有兴趣了解吗？',
+      options: [
+        { label: '暂时不需要', intent: 'no', next: 'closing_declined' },
+        { label: '没兴趣', intent: 'not_interested', next: 'closing_declined' },
+        { label: '现在不方便', intent: 'later', next: 'callback_later' },
+        { label: '转人工', intent: 'human', next: 'handoff' },
+        { label: '不要再打了', intent: 'stop', next: 'stop' },
+        { label: '没听清', intent: 'repeat', next: 'loan_offer' },
+      ],
+    }),
+    step({ id: 'closing_declined', title: '结束语', text: '好的，感谢您的接听。以后如有资金需要，可以在企业手机银行申请，或拨打{{hotline}}找我们。祝贵公司生意兴隆，再见！', dispositions: ['not_interested'] }),
+    step({ id: 'callback_later', title: '改约时间', text: '好的，不打扰您了，我们换个时间再联系您，再见。', dispositions: ['callback'] }),
+    step({ id: 'wrong_person', title: '非本人', text: '抱歉打扰了，麻烦您转告贵公司负责人留意我行来电，再见。', dispositions: ['wrong_number'] }),
+    step({ id: 'handoff', title: '转人工', text: '好的，正在为您转接客户经理，请稍候。', dispositions: ['handoff'] }),
+    step({ id: 'stop', title: '不再来电', text: '好的，我们以后不再致电打扰您。如需帮助，请拨打{{hotline}}，再见。', dispositions: ['do_not_call'] }),
+  ],
+};
+
 /** The bank's scripts of a first demo start, one for each lifecycle situation that needs one. */
 export const DEMO_SCRIPTS: readonly DemoScript[] = [
   { name: '新开户回访（坐席）', description: '新开户企业的开户回访：身份与手机号核实、防诈骗及严禁出租出借账户提示、网银激活指导与次日回访', kind: 'agent', body: NEW_ACCOUNT_AGENT },
@@ -246,6 +300,7 @@ export const DEMO_SCRIPTS: readonly DemoScript[] = [
     body: { text: '【{{bankName}}】尊敬的{{companyName}}：贵公司在我行的对公账户已长期未发生交易。不动户易被不法分子利用，请勿出租、出借账户。如需继续使用请致电{{hotline}}或到开户网点办理，不再使用可申请销户。回复TD退订' },
   },
   { name: '升级礼遇邀约（坐席）', description: '临近升级客户：星级礼遇介绍、线上信用贷款推荐，有意向转信贷经理', kind: 'agent', body: UPGRADE_AGENT },
+  { name: '升级礼遇与经营贷邀约（AI语音）', description: '临近升级客户的智能语音邀约：星级礼遇与线上经营贷（经营快贷），客户有意向即转人工由坐席接续', kind: 'voice', body: UPGRADE_LOAN_VOICE },
   {
     name: '网银激活提醒',
     description: '企业网银（U盾）未激活客户的短信提醒',
