@@ -143,6 +143,8 @@ describe('campaigns: scripts, the contact policy gate and planning (e2e)', () =>
       else expect(x.trace.filter((e) => !e.passed).map((e) => e.rule)).toContain(x.reason);
     }
     expect(a[no(2)].trace.find((e) => e.rule === 'consent')?.detail.zh).toBeTruthy();
+    // a refusal names the entry that made it, as the list has it
+    expect(a[no(3)].trace.find((e) => e.rule === 'do_not_contact')?.detail.zh).toBe('已列入免打扰名单（电话，营销类），无截止日期：客户要求');
 
     // planning again changes nothing
     const again = await t.http.post(`/api/campaigns/${id}/plan`).set(as(admin));

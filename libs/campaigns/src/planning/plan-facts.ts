@@ -1,5 +1,5 @@
-import type { Channel, ContactPolicySettings, Purpose } from '@app/contracts';
-import { channelClass } from '@app/contracts';
+import type { Channel, ContactPolicySettings, DoNotContactChannel, DoNotContactScope, Purpose } from '@app/contracts';
+import { channelClass, DNC_CHANNELS } from '@app/contracts';
 import type { PolicyInput } from '../policy/contact-policy';
 import type { WorkCalendar } from '../policy/work-calendar';
 
@@ -15,6 +15,8 @@ export interface PlanFacts {
   holdout: boolean;
   /** An active do-not-contact entry: none, one without end, or the last end among them. */
   dnc: 'none' | 'forever' | { until: string };
+  /** The entry that decided it (attempts planned before this was kept have none). */
+  dncEntry: { channel: DoNotContactChannel; scope: DoNotContactScope; reason: string } | null;
   consent: boolean;
   /** When the frequency cap stops blocking, if it blocked at `from`. */
   capFreeAt: string | null;
@@ -27,6 +29,9 @@ export interface RawPlanFacts {
   holdout: unknown;
   dncForever: unknown;
   dncUntil: unknown;
+  dncChannel?: unknown;
+  dncScope?: unknown;
+  dncReason?: unknown;
   consent: unknown;
   capFreeAt: unknown;
 }
@@ -47,6 +52,10 @@ export function normalizeFacts(r: RawPlanFacts): PlanFacts {
     timeZone: String(r.timeZone),
     holdout: truthy(r.holdout),
     dnc: truthy(r.dncForever) ? 'forever' : until ? { until } : 'none',
+    dncEntry:
+      (DNC_CHANNELS as readonly unknown[]).includes(r.dncChannel) && (r.dncScope === 'marketing' || r.dncScope === 'all')
+        ? { channel: r.dncChannel as DoNotContactChannel, scope: r.dncScope, reason: typeof r.dncReason === 'string' ? r.dncReason : '' }
+        : null,
     consent: truthy(r.consent),
     capFreeAt: instant(r.capFreeAt),
   };
@@ -72,8 +81,7 @@ export function replayInput(facts: PlanFacts, ctx: ReplayContext): PolicyInput {
     purpose: ctx.purpose,
     at: new Date(facts.from),
     customer: { timeZone: facts.timeZone, consentSms: facts.consent, consentCall: facts.consent },
-    doNotContact:
-      facts.dnc === 'none' ? [] : [{ channel: 'all', scope: 'all', until: facts.dnc === 'forever' ? null : new Date(facts.dnc.until), reason: 'do-not-contact list' }],
+    doNotContact: facts.dnc === 'none' ? [] : [{ channel: 'all', scope: 'all', reason: '免打扰名单', ...facts.dncEntry, until: facts.dnc === 'forever' ? null : new Date(facts.dnc.until) }],
     // the cap counted `max` contacts, the oldest of them `days` before it frees
     contacts: capFree ? Array.from({ length: cap.max }, () => new Date(capFree.getTime() - cap.days * 86_400_000)) : [],
     attemptsSoFar: ctx.attemptNo - 1,

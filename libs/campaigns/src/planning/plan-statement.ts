@@ -134,15 +134,18 @@ export function gateStatement(ctx: StepContext, source: CandidateSource, windows
   const body = `WITH cand AS MATERIALIZED (${source.sql}),
     w(zone, ws, we) AS (VALUES ${windowRows}),
     dn AS (
-      SELECT x.customer_id, max(x.forever) AS forever, max(x.until) AS until FROM (
-        SELECT k.customer_id, CASE WHEN d.until IS NULL THEN 1 ELSE 0 END AS forever, d.until FROM cand k JOIN do_not_contact d ON d.customer_id = k.customer_id WHERE ${dnc}
-        UNION ALL
-        SELECT k.customer_id, CASE WHEN d.until IS NULL THEN 1 ELSE 0 END AS forever, d.until FROM cand k JOIN customers pc ON pc.id = k.customer_id JOIN do_not_contact d ON d.phone = pc.phone WHERE ${dnc}
-      ) x GROUP BY x.customer_id)${caps},
+      -- per customer: one without end wins, else the last end; the decisive entry's channel, scope and reason go into the trace
+      SELECT y.customer_id, y.forever, y.until, y.channel, y.scope, y.reason FROM (
+        SELECT x.customer_id, max(x.forever) OVER (PARTITION BY x.customer_id) AS forever, max(x.until) OVER (PARTITION BY x.customer_id) AS until, x.channel, x.scope, x.reason,
+          row_number() OVER (PARTITION BY x.customer_id ORDER BY x.forever DESC, x.until DESC) AS rn FROM (
+          SELECT k.customer_id, CASE WHEN d.until IS NULL THEN 1 ELSE 0 END AS forever, d.until, d.channel, d.scope, d.reason FROM cand k JOIN do_not_contact d ON d.customer_id = k.customer_id WHERE ${dnc}
+          UNION ALL
+          SELECT k.customer_id, CASE WHEN d.until IS NULL THEN 1 ELSE 0 END AS forever, d.until, d.channel, d.scope, d.reason FROM cand k JOIN customers pc ON pc.id = k.customer_id JOIN do_not_contact d ON d.phone = pc.phone WHERE ${dnc}
+        ) x) y WHERE y.rn = 1)${caps},
     g AS MATERIALIZED (
       SELECT k.customer_id, k.attempt_no, cu.time_zone, ${s.greatest('k.base_at', s.timestamp(':from'))} AS base_at,
         ${s.bool(holdout)} AS holdout, ${s.bool(consent)} AS consent,
-        COALESCE(dn.forever, 0) AS dnc_forever, dn.until AS dnc_until, ${marketing ? 'cap.free_at' : s.timestamp('NULL')} AS cap_free_at
+        COALESCE(dn.forever, 0) AS dnc_forever, dn.until AS dnc_until, dn.channel AS dnc_channel, dn.scope AS dnc_scope, dn.reason AS dnc_reason, ${marketing ? 'cap.free_at' : s.timestamp('NULL')} AS cap_free_at
       FROM cand k JOIN customers cu ON cu.id = k.customer_id
       LEFT JOIN dn ON dn.customer_id = k.customer_id${marketing ? ' LEFT JOIN cap ON cap.customer_id = k.customer_id' : ''}),
     e AS (SELECT g.*, ${s.greatest('g.base_at', 'COALESCE(g.cap_free_at, g.base_at)', 'COALESCE(g.dnc_until, g.base_at)')} AS earliest FROM g),
@@ -162,6 +165,9 @@ export function gateStatement(ctx: StepContext, source: CandidateSource, windows
         ['holdout', 'e.holdout'],
         ['dncForever', 'e.dnc_forever'],
         ['dncUntil', 'e.dnc_until'],
+        ['dncChannel', 'e.dnc_channel'],
+        ['dncScope', 'e.dnc_scope'],
+        ['dncReason', 'e.dnc_reason'],
         ['consent', 'e.consent'],
         ['capFreeAt', 'e.cap_free_at'],
       ])},
