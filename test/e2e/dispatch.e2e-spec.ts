@@ -164,6 +164,9 @@ describe('dispatch through the simulator (e2e)', () => {
     expect(again.text).toContain('您已成功退订营销短信');
     const a = (await attempts(id)).find((x) => x.customerNo === no(3));
     expect(a).toMatchObject({ state: 'cancelled', reason: 'do_not_contact' });
+    const optedOut = (await t.http.get('/api/customers?search=' + no(3)).set(as(admin))).body.items[0];
+    const replies = (await t.http.get(`/api/customers/${optedOut.id}`).set(as(admin))).body.timeline.filter((e: { kind: string }) => e.kind === 'inbound_sms');
+    expect(replies).toEqual([expect.objectContaining({ summary: '客户回复短信“ｔｄ。”，已退订营销短信', detail: { body: ' ｔｄ。', optOut: true, reply: expect.stringMatching(/^您已成功退订营销短信/) } })]);
     const dnc = await t.http.get('/api/do-not-contact?search=' + phone(3).slice(-8)).set(as(admin));
     expect(dnc.body.items.filter((e: { source: string }) => e.source === 'sms_keyword')).toHaveLength(1);
     // not a keyword: a reply on the timeline, nothing closed

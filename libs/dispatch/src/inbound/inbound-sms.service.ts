@@ -12,7 +12,7 @@ const SMS_REPLY: DncActor = { userId: null, username: 'sms-reply', role: null };
 /**
  * A customer's SMS to the bank. An opt-out keyword closes marketing SMS to that number at once,
  * across every campaign (planned ones are withdrawn in the same transaction), and is confirmed in
- * the reply. Every reply lands on the timeline of the customers with that number. The carrier may
+ * the reply (kept with it). Every reply lands on the timeline of the customers with that number. The carrier may
  * post one message twice: the second changes nothing.
  */
 @Injectable()
@@ -51,7 +51,8 @@ export class InboundSmsService {
           campaignId: null,
           attemptId: null,
           actorName: null,
-          detail: { body: sms.body, optOut: keyword !== null },
+          // the confirmation the carrier sends back in our answer: what the customer read
+          detail: keyword ? { body: sms.body, optOut: true, reply: OPT_OUT_CONFIRMATION } : { body: sms.body, optOut: false },
         })),
       );
     });

@@ -76,7 +76,7 @@ function outcomeItem(entry: TimelineEntryWithDetail, sentAt: string | null, t: T
   };
 }
 
-/** The customer's reply: what they wrote, and whether it opted them out. */
+/** The customer's reply: what they wrote, whether it opted them out, and the bank's confirmation. */
 function inboundItem(entry: TimelineEntryWithDetail, t: Translate): Item {
   const sms = inboundSms(entry);
   return {
@@ -100,6 +100,12 @@ function inboundItem(entry: TimelineEntryWithDetail, t: Translate): Item {
       <>
         {sms.body && entry.summary.includes(sms.body) ? null : <div>{entry.summary}</div>}
         {sms.body ? <blockquote className="timeline-sms-body">{sms.body}</blockquote> : null}
+        {sms.reply ? (
+          <div className="timeline-sms-reply" data-testid="timeline-reply">
+            <Typography.Text type="secondary">{t('timeline.replied')}</Typography.Text>
+            <blockquote className="timeline-sms-body timeline-sms-body--bank">{sms.reply}</blockquote>
+          </div>
+        ) : null}
       </>
     ),
     meta: [],

@@ -25,6 +25,8 @@ export interface ContactOutcome {
 export interface InboundSms {
   body: string | null;
   optOut: boolean;
+  /** What the bank sent back (the opt-out's confirmation). */
+  reply: string | null;
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -52,7 +54,7 @@ export function contactOutcome(entry: TimelineEntryWithDetail): ContactOutcome {
 
 export function inboundSms(entry: TimelineEntryWithDetail): InboundSms {
   const d = record(entry.detail);
-  return { body: text(d.body), optOut: d.optOut === true };
+  return { body: text(d.body), optOut: d.optOut === true, reply: text(d.reply) };
 }
 
 /**
