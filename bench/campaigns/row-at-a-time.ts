@@ -90,12 +90,14 @@ export async function planRowAtATime(
     const blocking = entries.filter((e) => dncCovers(e.channel, channel) && (e.until === null || e.until > from) && (campaign.purpose === 'marketing' || e.scope === 'all'));
     const forever = blocking.some((e) => e.until === null);
     const until = forever || !blocking.length ? null : new Date(Math.max(...blocking.map((e) => (e.until as Date).getTime())));
+    const decisive = blocking.find((e) => e.until === null) ?? blocking.find((e) => e.until?.getTime() === until?.getTime());
     const capFree = campaign.purpose === 'marketing' ? capFreeAt(cap, contacts, from) : null;
     const facts: PlanFacts = {
       from: from.toISOString(),
       timeZone: cu.time_zone,
       holdout,
       dnc: forever ? 'forever' : until ? { until: until.toISOString() } : 'none',
+      dncEntry: decisive ? { channel: decisive.channel, scope: decisive.scope, reason: decisive.reason } : null,
       consent,
       capFreeAt: capFree?.toISOString() ?? null,
     };
