@@ -24,6 +24,7 @@ import { campaignScenarios } from '../test/browser/campaigns.scenarios.mjs';
 import { dispatchScenarios } from '../test/browser/dispatch.scenarios.mjs';
 import { resultScenarios } from '../test/browser/results.scenarios.mjs';
 import { dayNewAccountScenarios } from '../test/browser/day-new-account.scenarios.mjs';
+import { dayUpgradeSupervisorScenarios } from '../test/browser/day-upgrade-supervisor.scenarios.mjs';
 import { ADMIN, AGENT, badUsccRow, CAMPAIGN_MANAGER, feedCsv, feedRow, maskPhone, NEGATIVE_BALANCE_ROW, newAccountRows, NEW_ACCOUNT_DAYS, REQUIRED_COLUMNS, uscc } from '../test/browser/fixtures.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -561,6 +562,7 @@ const scenarios = [
   ...agentDeskScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
   ...resultScenarios({ fail, until, visible, textMatches, screenshot, signIn, menuTexts }),
   ...dayNewAccountScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
+  ...dayUpgradeSupervisorScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
   {
     name: 'switch the language to English and back',
     async run({ page, base }) {
