@@ -21,6 +21,7 @@ import { chromium } from 'playwright-core';
 import { agentDeskScenarios } from '../test/browser/agent-desk.scenarios.mjs';
 import { aiCallScenarios } from '../test/browser/ai-calls.scenarios.mjs';
 import { campaignScenarios } from '../test/browser/campaigns.scenarios.mjs';
+import { dayPointsDormantScenarios } from '../test/browser/day-points-dormant.scenarios.mjs';
 import { dispatchScenarios } from '../test/browser/dispatch.scenarios.mjs';
 import { resultScenarios } from '../test/browser/results.scenarios.mjs';
 import { dayNewAccountScenarios } from '../test/browser/day-new-account.scenarios.mjs';
@@ -561,6 +562,7 @@ const scenarios = [
   ...aiCallScenarios({ fail, until, visible, textMatches, screenshot, signIn }),
   ...agentDeskScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
   ...resultScenarios({ fail, until, visible, textMatches, screenshot, signIn, menuTexts }),
+  ...dayPointsDormantScenarios({ fail, until, visible, textMatches, screenshot, signIn }),
   ...dayNewAccountScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
   ...dayUpgradeSupervisorScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }),
   {
