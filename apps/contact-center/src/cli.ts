@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { SingleBar, Presets } from 'cli-progress';
 import dotenv from 'dotenv';
 import { DataSource } from 'typeorm';
-import { AppException, PinoLogger, loadConfig } from '@app/core';
+import { AppException, dataSourceOptions, PinoLogger, loadConfig } from '@app/core';
 import { CustomerImportUseCase, fileSource, NightlyImportJob } from '@app/customers';
 import { SegmentRefreshJob } from '@app/segments';
 import { AppModule } from './app.module';
@@ -57,15 +57,22 @@ async function main(argv: string[]): Promise<number> {
   process.env.SCHEDULER_ENABLED = 'false';
   process.env.DEMO_DATA = 'false';
   const config = loadConfig();
+  if (command === 'migration:run') {
+    // on the database alone: the application would look for its tables (the first admin) before they exist
+    const dataSource = new DataSource(dataSourceOptions(config));
+    await dataSource.initialize();
+    try {
+      const ran = await dataSource.runMigrations({ transaction: 'each' });
+      process.stdout.write(`migrations applied: ${ran.length ? ran.map((m) => m.name).join(', ') : 'none pending'} (${config.databaseKind})\n`);
+      return 0;
+    } finally {
+      await dataSource.destroy();
+    }
+  }
   const logger = new PinoLogger(process.env.LOG_LEVEL ?? 'warn');
   const app = await NestFactory.createApplicationContext(AppModule, { logger });
   try {
     switch (command) {
-      case 'migration:run': {
-        const ran = await app.get(DataSource).runMigrations({ transaction: 'each' });
-        process.stdout.write(`migrations applied: ${ran.length ? ran.map((m) => m.name).join(', ') : 'none pending'} (${config.databaseKind})\n`);
-        return 0;
-      }
       case 'import': {
         const file = args.find((a) => !a.startsWith('--') && a !== option(args, '--as-of'));
         if (!file) {

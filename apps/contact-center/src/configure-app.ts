@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { createValidationPipe, NoNulPipe } from '@app/core';
+import { AppConfig, createValidationPipe, NoNulPipe } from '@app/core';
 import { ProviderEventSink, statusWebhooks, TelephonyProvider, TelephonyUrls } from '@app/telephony';
 import { MetricsService } from './metrics/metrics.service';
 import { requestLog } from './request-log.middleware';
@@ -30,7 +30,8 @@ export function configureApp(app: NestExpressApplication): void {
     }),
   );
   app.useGlobalPipes(new NoNulPipe(), createValidationPipe());
-  app.set('trust proxy', 'loopback');
+  // whose X-Forwarded-For names the client (sign-in limits and the audit log go by it): TRUST_PROXY
+  app.set('trust proxy', trustProxy(app.get(AppConfig).TRUST_PROXY));
   app.use(requestLog);
   app.useBodyParser('json', { limit: '2mb' });
   // carriers post flat forms: Node's querystring, not qs's nested objects
@@ -49,4 +50,12 @@ export function configureApp(app: NestExpressApplication): void {
       res.sendFile(join(CONSOLE_DIR, 'index.html'));
     });
   }
+}
+
+/** TRUST_PROXY as Express takes it: `true`/`false`, a hop count, or addresses and subnets (comma-separated). */
+export function trustProxy(value: string): boolean | number | string | string[] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  return list.length === 1 ? list[0] : list;
 }

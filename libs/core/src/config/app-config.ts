@@ -56,6 +56,14 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  /** PostgreSQL connections each instance may hold (instances × this must stay under the server's max_connections). */
+  @Transform(toInt) @IsInt() @Min(2) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Whose X-Forwarded-For is believed (Express's `trust proxy`): `loopback`, a balancer's address or subnet, a hop count, or `false`. */
+  @IsString() @MinLength(1)
+  TRUST_PROXY = 'loopback';
+
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 

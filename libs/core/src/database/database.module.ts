@@ -18,7 +18,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       type: 'postgres',
       url: config.DATABASE_URL,
       migrations: MIGRATIONS,
-      extra: { max: 10, application_name: 'contact-center' },
+      extra: { max: config.DATABASE_POOL_SIZE, application_name: 'contact-center' },
     };
   }
   mkdirSync(config.dataDir, { recursive: true });
