@@ -47,7 +47,8 @@ export class HealthController implements OnApplicationShutdown {
     } catch (error) {
       const client = this.client;
       this.client = null;
-      await client?.destroy();
+      // a client whose connection dropped has closed itself: destroying it again throws (and made this a 500)
+      if (client?.isOpen) client.destroy();
       return { configured: true, ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   }
