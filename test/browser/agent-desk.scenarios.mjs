@@ -215,7 +215,7 @@ export function agentDeskScenarios({ fail, until, visible, absent, textMatches, 
 
           const after = await boardShows(board, 'available', '空闲');
           await textMatches(after, /—/, 'no customer on the free agent’s row');
-          if (Number((await board.getByTestId('stat-handoffs').locator('.ant-statistic-content').innerText()).trim()) < 1) fail('the wallboard should count the AI handover');
+          if (Number((await board.getByTestId('stat-handoffs').locator('.ant-statistic-content-value').first().innerText()).replace(/[^\d]/g, '')) < 1) fail('the wallboard should count the AI handover');
           await screenshot(board, 'wallboard-after');
 
           // on the customer's timeline: the callback and the agent's disposition with the note

@@ -348,6 +348,9 @@ describe('Agent desk over socket.io (e2e)', () => {
     await customer.ended();
     customer.close();
     await until(async () => (await db.query(sql('SELECT state FROM desk_calls WHERE id = $1'), [offer.id]))[0].state === 'withdrawn', 8000, 'the call to leave the queue');
+    // the supervisor sees a handover nobody took
+    const watcher = await connect(await t.userToken('supervisor'));
+    await until(() => watcher.boards.find((b) => b.today.handoffsMissed === 1), 5000, 'the wallboard to count the handover missed');
     for (const agent of [first, second]) expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
   });
 

@@ -168,7 +168,8 @@ export interface Wallboard {
    * `answered` by customers and those `abandoned` (no agent within 2 s), the abandon rate being
    * their share of the answered; calls `handled` to a disposition; AI `handoffs` asked for.
    */
-  today: { connected: number; answered: number; abandoned: number; abandonRatePct: number; handled: number; handoffs: number };
+  /** `handoffsMissed`: AI handovers that reached no agent (the customer waited too long, or hung up waiting). */
+  today: { connected: number; answered: number; abandoned: number; abandonRatePct: number; handled: number; handoffs: number; handoffsMissed: number };
   campaigns: WallboardCampaign[];
 }
 

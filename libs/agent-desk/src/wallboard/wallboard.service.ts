@@ -47,13 +47,14 @@ export class Wallboard {
          FROM desk_calls WHERE state IN ('waiting', 'offered', 'connected') AND ${callsIn.sql}`,
       callsIn.params,
     );
-    const [today] = await query<{ connected: number; answered: number; abandoned: number; handled: number; handoffs: number }>(
+    const [today] = await query<{ connected: number; answered: number; abandoned: number; handled: number; handoffs: number; handoffs_missed: number }>(
       this.dataSource,
       `SELECT coalesce(sum(CASE WHEN connected_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS connected,
               coalesce(sum(CASE WHEN kind = 'outbound' THEN 1 ELSE 0 END), 0) AS answered,
               coalesce(sum(CASE WHEN kind = 'outbound' AND state = 'abandoned' THEN 1 ELSE 0 END), 0) AS abandoned,
               coalesce(sum(CASE WHEN state = 'done' THEN 1 ELSE 0 END), 0) AS handled,
-              coalesce(sum(CASE WHEN kind = 'ai_handoff' THEN 1 ELSE 0 END), 0) AS handoffs
+              coalesce(sum(CASE WHEN kind = 'ai_handoff' THEN 1 ELSE 0 END), 0) AS handoffs,
+              coalesce(sum(CASE WHEN kind = 'ai_handoff' AND state = 'withdrawn' THEN 1 ELSE 0 END), 0) AS handoffs_missed
          FROM desk_calls WHERE waiting_since >= :since AND ${callsIn.sql}`,
       { since: startOfLocalDay(now, this.config.DEFAULT_TIME_ZONE), ...callsIn.params },
     );
@@ -76,7 +77,7 @@ export class Wallboard {
       presenceCounts,
       callsInProgress: Number(calls.in_progress),
       queue: { waiting: Number(calls.waiting), longestWaitSeconds: calls.oldest ? Math.max(0, Math.round((now.getTime() - new Date(calls.oldest).getTime()) / 1000)) : 0 },
-      today: { connected: Number(today.connected), answered, abandoned, abandonRatePct: answered ? Math.round((1000 * abandoned) / answered) / 10 : 0, handled: Number(today.handled), handoffs: Number(today.handoffs) },
+      today: { connected: Number(today.connected), answered, abandoned, abandonRatePct: answered ? Math.round((1000 * abandoned) / answered) / 10 : 0, handled: Number(today.handled), handoffs: Number(today.handoffs), handoffsMissed: Number(today.handoffs_missed) },
       campaigns: await this.campaignProgress(),
     };
   }

@@ -116,7 +116,20 @@ export default function WallboardPage() {
             </Col>
             <Col flex="1">
               <Card size="small" className="wallboard-stat">
-                <Statistic title={t('wallboard.stat.handoffs')} value={wallboard.today.handoffs} data-testid="stat-handoffs" />
+                <Statistic
+                  title={t('wallboard.stat.handoffs')}
+                  value={wallboard.today.handoffs}
+                  data-testid="stat-handoffs"
+                  suffix={
+                    wallboard.today.handoffsMissed ? (
+                      <Tooltip title={t('wallboard.stat.handoffsMissedHint')}>
+                        <span className="wallboard-stat__missed" data-testid="stat-handoffs-missed">
+                          {t('wallboard.stat.handoffsMissed', { n: wallboard.today.handoffsMissed })}
+                        </span>
+                      </Tooltip>
+                    ) : null
+                  }
+                />
               </Card>
             </Col>
           </Row>
