@@ -5,6 +5,7 @@
 // handover with its transcript, confirms the phone, reads the fraud and account-renting warning
 // (a compliance step), explains U-key activation through the hotline and promises a call
 // tomorrow; tomorrow's callback is in the agent's list with what was agreed.
+import { dayKit } from './day-kit.mjs';
 import { CAMPAIGN_MANAGER, daysBefore, feedCsv, feedRow } from './fixtures.mjs';
 
 const AGENT = { username: 'agent01', password: 'Desk-demo-2026', name: '张敏' };
@@ -32,32 +33,9 @@ const STEPS = {
 const AGREED = '已讲解通过客服热线激活U盾，客户明天上午操作，约明天上午十点回访确认';
 
 export function dayNewAccountScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }) {
-  async function ok(res, what) {
-    if (res.status < 200 || res.status >= 300) fail(`${what}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    return res.body;
-  }
-
-  const attr = (locator, name) => locator.getAttribute(name, { timeout: 1000 }).catch(() => null);
-
-  /** Picks `label` in an antd select; `search` is typed first where the list is long (it is virtual: unseen options are not there). */
-  async function choose(page, combobox, label, what, search) {
-    await combobox.click();
-    if (search) await page.keyboard.type(search);
-    await (await visible(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first(), what)).click();
-  }
-
-  async function stepIs(page, id) {
-    const script = page.getByTestId('live-script');
-    await until(async () => (await attr(script, 'data-step')) === id, async () => `the script should be at ${id} (${STEPS[id]}), is at ${await attr(script, 'data-step')}`);
-    await textMatches(page.getByTestId('script-step-title'), new RegExp(`^${STEPS[id]}$`), `the step title ${STEPS[id]}`);
-  }
-
-  /** Clicks the live script's option labelled `label`. */
-  async function take(page, label) {
-    const option = page.getByTestId('script-option').filter({ hasText: label });
-    await until(() => option.first().isEnabled(), `the option ${label} should be open`);
-    await option.first().click();
-  }
+  const kit = dayKit({ fail, until, visible, textMatches });
+  const { ok, attr, choose, take } = kit;
+  const stepIs = (page, id) => kit.stepIs(page, id, STEPS);
 
   return [
     {
@@ -86,12 +64,7 @@ export function dayNewAccountScenarios({ fail, until, visible, absent, textMatch
         },
       },
       async run({ page, base, api, adminToken }) {
-        // CI runs at any hour and on holidays: contacts allowed around the clock
-        const policy = await ok(await api.call('GET', '/contact-policy', { token: adminToken }), 'GET /contact-policy');
-        const always = { start: '00:00', end: '24:00', days: 'every_day' };
-        await ok(await api.call('PUT', '/contact-policy', { token: adminToken, body: { settings: { ...policy.settings, hours: { call: always, sms: always } } } }), 'widening the policy hours');
-        const created = await api.call('POST', '/users', { token: adminToken, body: { ...CAMPAIGN_MANAGER, role: 'campaign_manager' } });
-        if (![200, 201, 409].includes(created.status)) fail(`creating the campaign manager: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+        await kit.openDayAndManager(api, adminToken);
         const rule = { and: [{ field: 'openedAt', op: 'within_last_days', value: 7 }, { field: 'onlineBankingActivated', op: '=', value: false }] };
         const before = await ok(await api.call('POST', '/segments/preview', { token: adminToken, body: { rule } }), 'counting the segment before the import');
 

@@ -11,6 +11,7 @@
 //    its filters), on the customers' timelines and in the campaign's results.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { dayKit } from './day-kit.mjs';
 import { CAMPAIGN_MANAGER } from './fixtures.mjs';
 
 const require = createRequire(import.meta.url);
@@ -157,19 +158,9 @@ const CONVERSATION_ZH = { completed: '完成通话', handed_off: '已转人工',
 
 /** The scenarios, given the runner's helpers (bounded waits, screenshots, sign-in). */
 export function dayPointsDormantScenarios({ fail, until, visible, textMatches, screenshot, signIn }) {
-  async function ok(res, what) {
-    if (res.status < 200 || res.status >= 300) fail(`${what}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    return res.body;
-  }
-
-  /** CI runs at any hour and on holidays: the bank's hours widened to the whole day; the campaign manager. */
-  async function setUp(api, adminToken) {
-    const policy = await ok(await api.call('GET', '/contact-policy', { token: adminToken }), 'GET /contact-policy');
-    const always = { start: '00:00', end: '24:00', days: 'every_day' };
-    await ok(await api.call('PUT', '/contact-policy', { token: adminToken, body: { settings: { ...policy.settings, hours: { call: always, sms: always } } } }), 'widening the policy hours');
-    const created = await api.call('POST', '/users', { token: adminToken, body: { ...CAMPAIGN_MANAGER, role: 'campaign_manager' } });
-    if (![200, 201, 409].includes(created.status)) fail(`creating the campaign manager: HTTP ${created.status} ${JSON.stringify(created.body)}`);
-  }
+  const kit = dayKit({ fail, until, visible, textMatches });
+  const { ok } = kit;
+  const setUp = kit.openDayAndManager;
 
   /** Chooses the option `label` in an antd select (a combobox of a form or of a filter). */
   async function choose(page, combobox, label, what) {
@@ -190,6 +181,8 @@ export function dayPointsDormantScenarios({ fail, until, visible, textMatches, s
         return shows();
       },
       `the contact list filtered by ${name} ${label}`,
+      // each try may wait for the dropdown's option (up to the default wait): room for several on a busy machine
+      45_000,
     );
   }
 

@@ -9,6 +9,7 @@
 // shows some customers upgraded, more among the contacted than the control group; the segment is
 // refreshed; the supervisor reads the results (funnel, outcomes, branches, contacted against the
 // control group, the uplift) and downloads the CSV.
+import { dayKit } from './day-kit.mjs';
 import { CAMPAIGN_MANAGER, daysBefore, feedCsv, feedRow } from './fixtures.mjs';
 
 const AGENT = { username: 'agent01', password: 'Desk-demo-2026', name: '张敏' };
@@ -91,20 +92,10 @@ const csvPct = (part, whole) => (whole ? pct(part, whole) : '');
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function dayUpgradeSupervisorScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }) {
-  async function ok(res, what) {
-    if (res.status < 200 || res.status >= 300) fail(`${what}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    return res.body;
-  }
-
-  const attr = (locator, name) => locator.getAttribute(name, { timeout: 1000 }).catch(() => null);
+  const kit = dayKit({ fail, until, visible, textMatches });
+  const { ok, attr, choose, take } = kit;
+  const stepIs = (page, id) => kit.stepIs(page, id, STEPS);
   const statOf = async (board, id) => Number((await board.getByTestId(id).locator('.ant-statistic-content-value').first().innerText({ timeout: 1000 })).replace(/[^\d]/g, ''));
-
-  /** Picks `label` in an antd select; `search` is typed first where the list is long (it is virtual: unseen options are not there). */
-  async function choose(page, combobox, label, what, search) {
-    await combobox.click();
-    if (search) await page.keyboard.type(search);
-    await (await visible(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first(), what)).click();
-  }
 
   /** The manager uploads a feed file on 数据导入 with its data date. */
   async function importFeed(page, rows, asOf, fileName) {
@@ -118,18 +109,6 @@ export function dayUpgradeSupervisorScenarios({ fail, until, visible, absent, te
     await until(async () => (await date.inputValue()) === asOf, `the 数据日期 ${asOf}`);
     await page.getByRole('button', { name: '开始导入' }).click();
     return visible(page.getByTestId('import-result'), 'the 导入结果 card', 20_000);
-  }
-
-  async function stepIs(page, id) {
-    const script = page.getByTestId('live-script');
-    await until(async () => (await attr(script, 'data-step')) === id, async () => `the script should be at ${id} (${STEPS[id]}), is at ${await attr(script, 'data-step')}`);
-    await textMatches(page.getByTestId('script-step-title'), new RegExp(`^${STEPS[id]}$`), `the step title ${STEPS[id]}`);
-  }
-
-  async function take(page, label) {
-    const option = page.getByTestId('script-option').filter({ hasText: label });
-    await until(() => option.first().isEnabled(), `the option ${label} should be open`);
-    await option.first().click();
   }
 
   /** Waits until the wallboard's row of the agent shows `presence`. */
@@ -173,12 +152,7 @@ export function dayUpgradeSupervisorScenarios({ fail, until, visible, absent, te
         },
       },
       async run({ page, base, api, adminToken }) {
-        // CI runs at any hour and on holidays: contacts allowed around the clock
-        const policy = await ok(await api.call('GET', '/contact-policy', { token: adminToken }), 'GET /contact-policy');
-        const always = { start: '00:00', end: '24:00', days: 'every_day' };
-        await ok(await api.call('PUT', '/contact-policy', { token: adminToken, body: { settings: { ...policy.settings, hours: { call: always, sms: always } } } }), 'widening the policy hours');
-        const created = await api.call('POST', '/users', { token: adminToken, body: { ...CAMPAIGN_MANAGER, role: 'campaign_manager' } });
-        if (![200, 201, 409].includes(created.status)) fail(`creating the campaign manager: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+        await kit.openDayAndManager(api, adminToken);
 
         // 1. the manager imports yesterday's feed
         await signIn(page, base, CAMPAIGN_MANAGER);
