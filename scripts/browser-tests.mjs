@@ -408,7 +408,7 @@ const scenarios = [
       await until(() => /^\/customers\/\d+$/.test(new URL(page.url()).pathname), () => `expected a customer page, is at ${page.url()}`);
       const customerId = Number(new URL(page.url()).pathname.split('/').pop());
       await visible(page.getByRole('heading', { name: TARGET.name }), `the heading ${TARGET.name}`);
-      for (const label of ['企业名称', '统一社会信用代码', '法定代表人', '联系电话', '日均余额', '等级', '电话营销授权']) {
+      for (const label of ['企业名称', '统一社会信用代码', '法定代表人', '联系电话', '日均余额', '客户星级', '电话营销授权']) {
         await visible(page.getByText(label, { exact: true }), `the field ${label}`);
       }
       await visible(page.getByText(TARGET.uscc, { exact: true }), `the USCC ${TARGET.uscc}`);

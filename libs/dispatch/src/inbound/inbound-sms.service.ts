@@ -7,7 +7,7 @@ import type { InboundSms } from '@app/telephony';
 import { recordProviderEvent } from '../outcomes/provider-events';
 import { OPT_OUT_CONFIRMATION, optOutKeyword } from './opt-out-keywords';
 
-const SMS_REPLY: DncActor = { userId: null, username: 'sms-reply', role: null };
+const SMS_REPLY: DncActor = { userId: null, username: '客户短信回复', role: null };
 
 /**
  * A customer's SMS to the bank. An opt-out keyword closes marketing SMS to that number at once,
@@ -35,7 +35,7 @@ export class InboundSmsService {
     );
     if (!fresh) return keyword ? OPT_OUT_CONFIRMATION : null;
     if (keyword) {
-      const entry = await this.doNotContact.add({ phone, channel: 'sms', scope: 'marketing', reason: `短信回复“${sms.body.trim()}”退订`, source: 'sms_keyword' }, SMS_REPLY);
+      const entry = await this.doNotContact.add({ phone, channel: 'sms', scope: 'marketing', reason: `客户短信回复“${sms.body.trim()}”`, source: 'sms_keyword' }, SMS_REPLY);
       this.logger.log(`SMS opt-out from ${entry.phoneMasked}: ${entry.withdrawn} planned SMS withdrawn`);
     }
     await this.writes.run(async () => {
