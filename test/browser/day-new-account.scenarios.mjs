@@ -49,6 +49,8 @@ export function dayNewAccountScenarios({ fail, until, visible, absent, textMatch
           SIMULATOR_CALL_ODDS: 'answered:1',
           SIMULATOR_RING_SECONDS: '0.05',
           SIMULATOR_SMS_SECONDS: '0.5',
+          // every SMS delivered (the default fails 4 % at random): the story checks this customer's
+          SIMULATOR_SMS_FAILURE_PCT: '0',
           SIMULATOR_AI_PAUSE_MS: '20',
           // every simulated customer asks the AI for a person, and stays on the line once put through
           SIMULATOR_AI_PERSONAS: 'human:1',
