@@ -5,6 +5,8 @@
 // page mid-call and comes back into the same call and step, writes a note, hangs up, wraps up and
 // ends the call as 预约回电 with a time; the supervisor's wallboard follows the agent's state.
 
+import { dayKit } from './day-kit.mjs';
+
 const DEMO_STAFF_PASSWORD = 'Desk-demo-2026';
 const AGENT = { username: 'agent01', password: DEMO_STAFF_PASSWORD, name: '张敏' };
 const SUPERVISOR = { username: 'super01', password: DEMO_STAFF_PASSWORD, name: '王芳' };
@@ -16,12 +18,9 @@ const STEPS = { take_over: '接续智能外呼', needs: '解答客户诉求', fr
 
 /** The scenarios, given the runner's helpers (bounded waits, screenshots, sign-in). */
 export function agentDeskScenarios({ fail, until, visible, absent, textMatches, screenshot, signIn }) {
-  async function ok(res, what) {
-    if (res.status < 200 || res.status >= 300) fail(`${what}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    return res.body;
-  }
-
-  const attr = (locator, name) => locator.getAttribute(name, { timeout: 1000 }).catch(() => null);
+  const kit = dayKit({ fail, until, visible, textMatches });
+  const { ok, attr } = kit;
+  const stepIs = (page, id) => kit.stepIs(page, id, STEPS);
 
   /** Waits until the agent's console shows `presence` in the title row. */
   async function presenceIs(page, presence, label) {
@@ -35,13 +34,6 @@ export function agentDeskScenarios({ fail, until, visible, absent, textMatches, 
     await until(async () => (await attr(row, 'data-presence')) === presence, `the wallboard should show ${AGENT.name} as ${label} (${presence})`, timeout);
     await textMatches(row, new RegExp(label), `${AGENT.name}'s row on the wallboard`);
     return row;
-  }
-
-  /** Waits until the live script shows step `id`. */
-  async function stepIs(page, id) {
-    const script = page.getByTestId('live-script');
-    await until(async () => (await attr(script, 'data-step')) === id, async () => `the script should be at ${id} (${STEPS[id]}), is at ${await attr(script, 'data-step')}`);
-    await textMatches(page.getByTestId('script-step-title'), new RegExp(`^${STEPS[id]}$`), `the step title ${STEPS[id]}`);
   }
 
   return [

@@ -1,4 +1,4 @@
-// What the day scenarios (test/browser/day-*.scenarios.mjs) share: the API's answers, the
+// What the browser scenarios of the desk and the day (test/browser/*.scenarios.mjs) share: the API's answers, the
 // set-up every story needs on a CI machine, antd selects, and the live script on the agent desk.
 import { CAMPAIGN_MANAGER } from './fixtures.mjs';
 

@@ -10,12 +10,11 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { io, type Socket } from 'socket.io-client';
 import twilio from 'twilio';
-import type { DeskAck, DeskAgentState, DeskCall, Wallboard } from '@app/contracts';
 import { customerNo as no } from '../support/dispatch-fixtures';
 import { freePort } from '../support/wait';
 import { importCustomers, type Seed, seedApp, segment } from './support/campaign-data';
+import { type Desk, deskOn, login } from './support/desk-client';
 import { AUTH_TOKEN, describeOnPostgres, sleep, within } from './support/fault-env';
 import { killAllServers, type ServerProcess, startServer } from './support/server-process';
 
@@ -27,37 +26,6 @@ const AGENT_SCRIPT = {
     { id: 'close', title: '结束', text: '再见。', options: [], dispositions: ['completed', 'not_interested'] },
   ],
 };
-
-interface Desk {
-  socket: Socket;
-  states: DeskAgentState[];
-  assigned: DeskCall[];
-  steps: Array<{ callId: number; step: { id: string } }>;
-  boards: Wallboard[];
-  send(event: string, payload: unknown): Promise<DeskAck>;
-  state(): DeskAgentState | undefined;
-}
-
-function deskOn(base: string, token: string): Promise<Desk> {
-  const socket = io(`${base}/agent-desk`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-  const d: Desk = {
-    socket,
-    states: [],
-    assigned: [],
-    steps: [],
-    boards: [],
-    send: (event, payload) => socket.timeout(5000).emitWithAck(event, payload) as Promise<DeskAck>,
-    state: () => d.states[d.states.length - 1],
-  };
-  socket.on('agent.state', (s: DeskAgentState) => d.states.push(s));
-  socket.on('call.assigned', (c: DeskCall) => d.assigned.push(c));
-  socket.on('script.step', (s: Desk['steps'][number]) => d.steps.push(s));
-  socket.on('wallboard.update', (w: Wallboard) => d.boards.push(w));
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(d));
-    socket.once('connect_error', reject);
-  });
-}
 
 describeOnPostgres('the agent desk on two instances with Redis (fault, PostgreSQL, compiled server)', () => {
   let seed: Seed;
@@ -89,12 +57,6 @@ describeOnPostgres('the agent desk on two instances with Redis (fault, PostgreSQ
     redis?.kill('SIGKILL');
     await seed?.close();
   });
-
-  const login = async (server: ServerProcess, username: string, password: string): Promise<string> => {
-    const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  };
 
   it('routes a call answered on B to the agent on A, and keeps the call when A dies', async () => {
     const health = (await (await fetch(`${b.url}/api/health`)).json()) as { status: string; redis: { configured: boolean; ok: boolean } };

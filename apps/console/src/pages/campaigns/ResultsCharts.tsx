@@ -7,7 +7,7 @@ import { ATTEMPT_OUTCOMES, type AttemptOutcome, type GroupConversion, type StepS
 import { useLang, useT } from '../../i18n';
 import { OUTCOME_KEYS } from './campaignLabels';
 import { formatCount, formatRate, rateOf } from './resultsFormat';
-import { useEChart } from './useEChart';
+import { useEChart } from '../../hooks/useEChart';
 
 // only what these charts draw: funnels and bars
 use([FunnelChart, BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);

@@ -1,9 +1,10 @@
 import type { AgentPresence } from '@app/contracts';
 import { PieChart, type PieSeriesOption } from 'echarts/charts';
 import { LegendComponent, TitleComponent, TooltipComponent, type LegendComponentOption, type TitleComponentOption, type TooltipComponentOption } from 'echarts/components';
-import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
+import { use, type ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { useEChart } from '../../hooks/useEChart';
 import { useDeskT } from './desk.i18n';
 import { PRESENCE_COLORS, PRESENCE_KEYS, PRESENCE_ORDER } from './deskLabels';
 
@@ -14,25 +15,9 @@ type Option = ComposeOption<PieSeriesOption | LegendComponentOption | TitleCompo
 /** How many agents are in each state, as a ring: free green, talking blue, ringing gold, away grey. */
 export function PresenceChart({ counts }: { counts: Record<AgentPresence, number> }) {
   const t = useDeskT();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(el.current);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
   const total = PRESENCE_ORDER.reduce((sum, p) => sum + (counts[p] ?? 0), 0);
-  useEffect(() => {
-    const option: Option = {
+  const option = useMemo<Option>(
+    () => ({
       animationDuration: 300,
       animationDurationUpdate: 300,
       tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
@@ -50,9 +35,11 @@ export function PresenceChart({ counts }: { counts: Record<AgentPresence, number
           data: PRESENCE_ORDER.map((p) => ({ name: `${t(PRESENCE_KEYS[p])} ${counts[p] ?? 0}`, value: counts[p] ?? 0, itemStyle: { color: PRESENCE_COLORS[p] } })),
         },
       ],
-    };
-    chart.current?.setOption(option, { notMerge: false });
-  }, [counts, total, t]);
+    }),
+    [counts, total, t],
+  );
+  // merged, not replaced: the ring moves from the last counts
+  const el = useEChart(option, { merge: true });
 
   return <div ref={el} className="wallboard-chart" data-testid="presence-chart" role="img" aria-label={PRESENCE_ORDER.map((p) => `${t(PRESENCE_KEYS[p])} ${counts[p] ?? 0}`).join('，')} />;
 }
