@@ -9,6 +9,7 @@ const ARTIFACTS = 'test-artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const failedTests = [];
 
 function step(name, command, args, env = {}) {
   console.log(`\n=== ${name} ===`);
@@ -27,6 +28,11 @@ function jest(name, args, env) {
     totals.passed += report.numPassedTests;
     totals.failed += report.numFailedTests;
     totals.skipped += report.numPendingTests;
+    for (const suite of report.testResults ?? []) {
+      const failed = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+      for (const a of failed) failedTests.push(`${name}: ${suite.name.replace(`${process.cwd()}/`, '')} › ${a.fullName}`);
+      if (!failed.length && suite.status === 'failed') failedTests.push(`${name}: ${suite.name.replace(`${process.cwd()}/`, '')} (did not run: ${(suite.message ?? '').split('\n').find((l) => l.trim()) ?? 'see above'})`);
+    }
     if (!ok && report.numFailedTests === 0) totals.failed += 1; // a suite that failed to run
   } else if (!ok) totals.failed += 1;
 }
@@ -55,6 +61,7 @@ if (!only || only === 'browser') {
         const s = JSON.parse(readFileSync(summary, 'utf8'));
         totals.passed += s.passed;
         totals.failed += s.failed;
+        for (const r of s.scenarios ?? []) if (!r.ok) failedTests.push(`browser: ${r.name}: ${String(r.error ?? '').split('\n')[0].slice(0, 300)}`);
       } else if (!ok) totals.failed += 1;
     }
   } else {
@@ -70,5 +77,7 @@ if (!only || only === 'faults') {
 }
 
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
+// the failed tests by name at the very end, where a CI log's tail shows them
+for (const t of failedTests) console.log(`  ✕ ${t}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failures.length ? 1 : 0);
