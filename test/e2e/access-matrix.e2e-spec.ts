@@ -41,6 +41,7 @@ const MATRIX: Array<[Method, string, Access, Access, Access, Access]> = [
   ['GET',    '/api/audit',                                        ok,    no,      no,         no],
   ['GET',    '/api/desk/callbacks',                               ok,    no,      ok,         ok],
   ['GET',    '/api/health',                                       pub,   pub,     pub,        pub],
+  ['GET',    '/api/health/ready',                                 pub,   pub,     pub,        pub],
   ['GET',    '/metrics',                                          pub,   pub,     pub,        pub],
   // customers: every signed-in role reads them; full contact data is refused to agents by the service
   ['GET',    '/api/customers',                                    ok,    ok,      ok,         ok],

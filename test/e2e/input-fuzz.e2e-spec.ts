@@ -77,6 +77,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/audit', role: 'admin', query: () => ({ ...PAGE, action: 'user.create', actorName: 'admin', targetType: 'user', targetId: '1', from: '2026-11-23T00:00:00+08:00', to: '2026-11-24T00:00:00+08:00' }) },
   { method: 'GET', path: '/api/desk/callbacks', role: 'admin', query: () => ({ of: 'mine' }) },
   { method: 'GET', path: '/api/health', role: 'public' },
+  { method: 'GET', path: '/api/health/ready', role: 'public' },
   { method: 'GET', path: '/metrics', role: 'public' },
   // customers and imports
   { method: 'GET', path: '/api/customers', role: 'admin', query: (f) => ({ ...PAGE, search: '测试', name: '商贸', customerNo: f.customerNo, branchCode: 'BR001', tier: 2 }) },

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { JobLockService } from '@app/core';
 import { feedCsv, feedRow } from '../support/feed';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -35,6 +37,37 @@ describe('metrics, health and security headers (e2e)', () => {
     const res = await t.http.get('/api/health');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', database: { ok: true }, redis: { configured: false } });
+  });
+
+  it('answers the readiness probe 200 while serving, then 503 from the moment it shuts down, while a scheduled job under way finishes on an open database', async () => {
+    const s = await createTestApp();
+    try {
+      const probe = () => s.http.get('/api/health/ready');
+      const before = await probe();
+      expect({ status: before.status, body: before.body }).toMatchObject({ status: 200, body: { ready: true, reason: null, database: { ok: true } } });
+
+      const jobs = s.app.get(JobLockService);
+      const gate: { open?: () => void } = {};
+      const job = jobs.runExclusive('refresh-under-way', 60_000, async () => {
+        await new Promise<void>((resolve) => (gate.open = resolve));
+        const [row] = await s.app.get(DataSource).query('SELECT count(*) AS n FROM job_locks');
+        return `finished with the database open (${Number(row.n)} lock rows)`;
+      });
+      while (!gate.open) await new Promise((r) => setTimeout(r, 10));
+
+      const closing = s.app.close();
+      let during = await probe();
+      for (let i = 0; during.status === 200 && i < 100; i++) during = await probe();
+      expect({ status: during.status, body: during.body }).toEqual({ status: 503, body: { ready: false, reason: 'shutting down', database: null } });
+      // no scheduled job starts once shutting down
+      expect(await jobs.runExclusive('a-new-job', 60_000, async () => 'ran')).toBeUndefined();
+
+      gate.open();
+      await expect(job).resolves.toMatch(/^finished with the database open \(\d+ lock rows\)$/);
+      await closing;
+    } finally {
+      await s.db.drop();
+    }
   });
 
   it('answers with security headers and no CORS grant for another origin', async () => {

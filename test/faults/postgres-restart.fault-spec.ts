@@ -8,7 +8,8 @@
  * cluster is stopped with `pg_ctl -m immediate` (a crash: no checkpoint, clients cut off) while
  * batches are in the middle of being sent, kept down OUTAGE_MS and started again (crash recovery).
  * Nothing restarts the servers: they must stay up on their own. An operator would check that
- * /api/health on each said the database was down during the outage and ok after, that sending
+ * /api/health on each said the database was down during the outage and ok after (the readiness
+ * probe /api/health/ready 503, then 200), that sending
  * went on by itself once the database was back, and that every attempt ended done with exactly
  * one message, none twice for an attempt or a phone (creates whose answer could not be stored are
  * found again at the carrier by recipient, callbacks lost in the outage by lookup).
@@ -46,6 +47,12 @@ async function health(server: ServerProcess): Promise<{ http: number; body: Heal
   } catch (e) {
     return { http: 0, error: String(e) };
   }
+}
+
+/** The readiness probe a balancer polls: 503 while the instance should not take traffic. */
+async function ready(server: ServerProcess): Promise<{ http: number; body?: unknown }> {
+  const res = await fetch(`${server.url}/api/health/ready`, { signal: AbortSignal.timeout(5000) });
+  return { http: res.status, body: await res.json() };
 }
 
 describeOnPostgres('dispatch through a PostgreSQL crash and restart (fault, private PostgreSQL cluster, compiled servers)', () => {
@@ -124,6 +131,8 @@ describeOnPostgres('dispatch through a PostgreSQL crash and restart (fault, priv
         downSeenMs[server.name] = Date.now() - crashedAt;
         seen[server.name] = h;
         expect(h).toMatchObject({ body: { status: 'degraded', database: { ok: false } } });
+        // the balancer's probe takes the instance out while its database is away
+        expect(await ready(server)).toMatchObject({ http: 503, body: { ready: false, reason: 'database unavailable' } });
       }
       await sleep(Math.max(0, OUTAGE_MS - (Date.now() - crashedAt)));
       const duringOutage = f.messages.length - atCrash;
@@ -141,6 +150,7 @@ describeOnPostgres('dispatch through a PostgreSQL crash and restart (fault, priv
         }, 250);
       }
       backMs = Date.now() - restartedAt;
+      for (const server of [a, b]) expect(await ready(server)).toMatchObject({ http: 200, body: { ready: true } });
       // sending resumes by itself: more messages than when the database went down
       await within(30_000, 'sending to resume', async () => f.messages.length > atCrash + duringOutage);
       await within(SETTLE_MS, `every attempt settled; timeline in ${watch.file}`, async () => {

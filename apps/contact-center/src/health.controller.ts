@@ -1,14 +1,23 @@
-import { Controller, Get, type OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, HttpStatus, type OnApplicationShutdown, type OnModuleDestroy, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { createClient } from 'redis';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { WorkCalendar } from '@app/campaigns';
 import { AppConfig, Clock, localDate, Public } from '@app/core';
 
+/**
+ * `GET /api/health`: always 200, what the database, Redis and the holiday calendar say (a person or
+ * a dashboard reads it). `GET /api/health/ready`: the balancer's readiness probe, 200 while this
+ * instance should take traffic, 503 once it is shutting down (SIGTERM: the balancer stops sending
+ * before the sockets close) or while its database does not answer.
+ */
 @ApiTags('health')
 @Controller('health')
-export class HealthController implements OnApplicationShutdown {
+export class HealthController implements OnModuleDestroy, OnApplicationShutdown {
   private client: ReturnType<typeof createClient> | null = null;
+  /** Set by the first shutdown hook Nest calls, before the jobs and the dispatcher drain. */
+  private draining = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -19,11 +28,7 @@ export class HealthController implements OnApplicationShutdown {
   @Public()
   @Get()
   async health() {
-    const started = Date.now();
-    const database = await this.dataSource.query('SELECT 1 AS ok').then(
-      () => ({ kind: this.config.databaseKind, ok: true, latencyMs: Date.now() - started }),
-      (error: unknown) => ({ kind: this.config.databaseKind, ok: false, error: error instanceof Error ? error.message : String(error) }),
-    );
+    const database = await this.database();
     const redis = await this.redis();
     return {
       status: database.ok && redis.ok !== false ? 'ok' : 'degraded',
@@ -33,6 +38,27 @@ export class HealthController implements OnApplicationShutdown {
       telephonyProvider: this.config.TELEPHONY_PROVIDER,
       calendar: this.calendar(),
     };
+  }
+
+  @Public()
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const database = this.draining ? null : await this.database();
+    const ready = !this.draining && database?.ok === true;
+    res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { ready, reason: this.draining ? 'shutting down' : ready ? null : 'database unavailable', database };
+  }
+
+  onModuleDestroy(): void {
+    this.draining = true;
+  }
+
+  private async database(): Promise<{ kind: string; ok: boolean; latencyMs?: number; error?: string }> {
+    const started = Date.now();
+    return this.dataSource.query('SELECT 1 AS ok').then(
+      () => ({ kind: this.config.databaseKind, ok: true, latencyMs: Date.now() - started }),
+      (error: unknown) => ({ kind: this.config.databaseKind, ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
   }
 
   /** With REDIS_URL, whether Redis answers a PING (the agent desk's sockets across instances go through it). */

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AppConfig } from '@app/core';
 import type { TurnIntent } from '@app/contracts';
@@ -19,7 +19,7 @@ const SWEEP_MS = 15_000;
  * ended, and a handed-over AI call's turns streamed to its agent.
  */
 @Injectable()
-export class DeskLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeskLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeskLoop.name);
   private timers: NodeJS.Timeout[] = [];
   private ticking = false;
@@ -44,7 +44,7 @@ export class DeskLoop implements OnApplicationBootstrap, OnApplicationShutdown {
     this.stopTurns = this.recorder.onTurn((conversationId, seq, turn) => this.streamTurn(conversationId, seq, turn));
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     this.stopTurns?.();

@@ -1,16 +1,24 @@
 import { hostname } from 'node:os';
-import { Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { execute, isPostgres, query } from '../database/sql';
 
+/** How long a shutdown waits for scheduled jobs under way (a refresh, the nightly import) to finish. */
+export const JOB_DRAIN_MS = 20_000;
+
 /**
  * A portable cluster lock for scheduled jobs: one conditional UPDATE that checks the affected
- * count (after Vendure), with an expiry so a crashed holder cannot keep it forever.
+ * count (after Vendure), with an expiry so a crashed holder cannot keep it forever. On shutdown no
+ * job starts any more, and the ones under way are waited for (at most JOB_DRAIN_MS) before the
+ * database closes, so a refresh is not cut off half-written and its lock row is released.
  */
 @Injectable()
-export class JobLockService {
+export class JobLockService implements OnModuleDestroy, BeforeApplicationShutdown {
   readonly owner = `${hostname()}:${process.pid}`;
+  private readonly logger = new Logger(JobLockService.name);
+  private readonly running = new Set<Promise<unknown>>();
+  private draining = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,6 +46,33 @@ export class JobLockService {
    * task that outlives the row lock's expiry still runs on one instance only; the row records who.
    */
   async runExclusive<T>(name: string, ttlMs: number, task: () => Promise<T>): Promise<T | undefined> {
+    if (this.draining) return undefined;
+    const run = this.exclusive(name, ttlMs, task);
+    this.running.add(run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.draining = true;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.running.size) return;
+    this.logger.log(`shutting down: waiting for ${this.running.size} scheduled job(s) under way`);
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([
+      Promise.allSettled([...this.running]).then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), JOB_DRAIN_MS))),
+    ]);
+    clearTimeout(timer);
+    if (late) this.logger.warn(`shutting down with ${this.running.size} scheduled job(s) still running after ${JOB_DRAIN_MS} ms; their locks expire on their own`);
+  }
+
+  private async exclusive<T>(name: string, ttlMs: number, task: () => Promise<T>): Promise<T | undefined> {
     const advisory = isPostgres(this.dataSource) ? this.dataSource.createQueryRunner() : undefined;
     const key = { key: `job:${name}` };
     let advised = false;

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CampaignLifecycle } from '@app/campaigns';
 import { AppConfig } from '@app/core';
@@ -21,7 +21,7 @@ export const DISPATCH_PASS = 'dispatch.pass';
  * attempt is left in the middle of a send.
  */
 @Injectable()
-export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DispatchLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DispatchLoop.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
@@ -44,7 +44,8 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's own shutdown (the database closes in one), so the pass under way can finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await Promise.all([this.running?.catch(() => undefined), this.planning?.catch(() => undefined)]);
