@@ -10,7 +10,9 @@ export default {
   },
   moduleNameMapper: {
     '^@app/(contracts|core|auth|customers|segments|scripts|campaigns|telephony|dispatch|conversations|agent-desk)$': '<rootDir>/libs/$1/src/index.ts',
-    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // our sources' `./x.js` → `./x` (ts-jest finds the .ts); not a package's `x.json.js` ESM wrapper
+    // (libphonenumber-js), which would become a bare JSON import Jest warns about on every file
+    '^(\\.{1,2}/.*(?<!\\.json))\\.js$': '$1',
   },
   testTimeout: 60000,
 };
