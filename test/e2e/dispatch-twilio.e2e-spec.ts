@@ -146,4 +146,30 @@ describe('dispatch through the Twilio SDK against a fake Twilio (e2e)', () => {
     const after = (await attempts(id)).find((a) => a.id === first.id);
     expect(after).toMatchObject({ state: 'done', outcome: 'delivered', detail: expect.stringMatching(/^运营商不认识 SM.*；人工复核（supervisor\d+）：运营商话单显示已送达$/) });
   });
+
+  it('asks the carrier about SMS whose delivery receipt was lost, once SMS_RECEIPT_WAIT_MINUTES have passed, and records what it says', async () => {
+    advance(86_400); // the next day: the contact policy's daily caps start again
+    fake.loseCallbacks('delivered', 'undelivered');
+    try {
+      const id = await campaign('积分到期提醒', [{ channel: 'sms', scriptId: scripts.sms }]);
+      const outcomes = (items: Attempt[]) => Object.fromEntries(items.map((a) => [a.customerNo, a.outcome]));
+      const sent = await settle(id, (a) => a.length === 6 && a.every((x) => x.state === 'done'), 'every SMS sent');
+      expect(new Set(Object.values(outcomes(sent)))).toEqual(new Set(['sent']));
+      expect(fake.messages.filter((m) => sent.some((a) => String(a.id) === m.ref)).map((m) => m.status).sort()).toEqual(['delivered', 'delivered', 'delivered', 'delivered', 'delivered', 'undelivered']);
+
+      // the receipt may still come: nobody is asked before the wait (30 minutes by default)
+      advance(29 * 60);
+      expect(await loop.checkReceipts(true)).toEqual({ asked: 0, settled: 0 });
+      const lookups = fake.requests.fetch;
+      advance(2 * 60);
+      expect(await loop.checkReceipts(true)).toEqual({ asked: 6, settled: 6 });
+      expect(fake.requests.fetch - lookups).toBe(6);
+      expect(outcomes(await attempts(id))).toEqual({ [no(1)]: 'delivered', [no(2)]: 'delivered', [no(3)]: 'delivered', [no(4)]: 'undelivered', [no(5)]: 'delivered', [no(6)]: 'delivered' });
+      // settled: not asked about again
+      advance(3 * 3600);
+      expect(await loop.checkReceipts(true)).toEqual({ asked: 0, settled: 0 });
+    } finally {
+      fake.loseCallbacks();
+    }
+  });
 });

@@ -178,7 +178,7 @@ describeOnPostgres('dispatch through a PostgreSQL crash and restart (fault, priv
         `[faults] PostgreSQL crash during dispatch, ${CUSTOMERS} SMS on two dispatchers:`,
         `  crashed at ${outage.atCrash} messages with ${JSON.stringify(outage.states)}; ${outage.duringOutage} more created during the ${OUTAGE_MS / 1000} s outage`,
         `  health said the database was down after ${JSON.stringify(outage.downSeenMs)} ms; ok again ${backMs} ms after the restart`,
-        `  every attempt settled at ${(settledMs / 1000).toFixed(1)} s; outcomes ${JSON.stringify(outcomes)}; ${receiptsLost} left at 'sent': their delivery receipt came during the outage and was dropped, and nothing asks the carrier again`,
+        `  every attempt settled at ${(settledMs / 1000).toFixed(1)} s; outcomes ${JSON.stringify(outcomes)}; ${receiptsLost} left at 'sent': their delivery receipt came during the outage and was dropped (the dispatcher asks the carrier SMS_RECEIPT_WAIT_MINUTES after sending, longer than this test)`,
         `  create answers ${JSON.stringify(f.requests.sms)}; ${f.requests.fetch} lookups by id, ${f.requests.list} by recipient; provider events by source ${JSON.stringify(Object.fromEntries(sources.map((x) => [x.source, x.n])))}`,
         `  callbacks ${JSON.stringify(f.callbackStats)}`,
       ].join('\n'),

@@ -140,6 +140,8 @@ export interface FakeTwilio {
   readonly requestLog: FakeRequestLogEntry[];
   /** Queue forced answers for the next create requests of a kind, in order. */
   failNext(kind: FakeKind, ...faults: FakeFault[]): void;
+  /** From now on, callbacks with these statuses are lost on the way (counted dropped); none: all posted again. */
+  loseCallbacks(...statuses: string[]): void;
   /** Calls and messages created to this number (including those whose answer was lost). */
   createdCount(to: string, kind?: FakeKind): number;
   /** Callback posts not finished yet, plus calls and messages whose next step is still to come. */
@@ -224,6 +226,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   const retryMs = options.callbackRetryMs ?? 1000;
   const postTimeoutMs = options.callbackTimeoutMs ?? 15_000;
   const callbacksOn = options.callbacks ?? true;
+  let lost = new Set<string>();
   const outcomeFor = options.outcomeFor ?? defaultCallOutcome;
   const smsOutcomeFor = options.smsOutcomeFor ?? defaultSmsOutcome;
   const serviceNumber = options.messagingServiceNumber ?? '+15005550006';
@@ -352,6 +355,12 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
 
   function emit(sid: string, url: string | null, params: Record<string, string>, final: boolean): void {
     if (!callbacksOn || !url) return;
+    const status = params.MessageStatus ?? params.CallStatus ?? '';
+    if (lost.has(status)) {
+      stats.dropped += 1;
+      droppedCallbacks.push({ sid, status });
+      return;
+    }
     if (options.shuffleCallbacks) {
       const list = held.get(sid) ?? [];
       list.push(params);
@@ -777,6 +786,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     requestLog,
     failNext(kind, ...faults) {
       queued[kind].push(...faults);
+    },
+    loseCallbacks(...statuses) {
+      lost = new Set(statuses);
     },
     createdCount(to, kind) {
       const n = (records: { to: string }[]) => records.filter((r) => r.to === to).length;

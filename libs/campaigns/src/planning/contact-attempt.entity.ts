@@ -76,6 +76,10 @@ export class ContactAttempt {
   @Column({ name: 'sent_at', type: Date, nullable: true })
   sentAt!: Date | null;
 
+  /** How often the carrier was asked about an SMS whose delivery receipt never came. */
+  @Column({ name: 'receipt_checks', type: 'integer', default: 0 })
+  receiptChecks!: number;
+
   @Column({ name: 'duration_seconds', type: 'integer', nullable: true })
   durationSeconds!: number | null;
 

@@ -234,6 +234,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   DISPATCH_REPLAN_SECONDS = 30;
 
+  /**
+   * An SMS still at `sent` this long after it left (its delivery receipt was lost) is asked about
+   * at the carrier; again after 4× and 16× as long, then left as it is.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  SMS_RECEIPT_WAIT_MINUTES = 30;
+
   // AI dialogue (optional model)
   @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   LLM_BASE_URL?: string;

@@ -33,6 +33,9 @@ interface ClaimRow {
   send_tries: number;
 }
 
+/** Receipts of SMS older than this are not asked for any more. */
+const RECEIPT_MAX_AGE_MS = 72 * 3_600_000;
+
 /**
  * The attempts table as the outbox. Claims take due attempts under a lease (FOR UPDATE SKIP
  * LOCKED on PostgreSQL, so several dispatchers never take the same one; SQLite's one process
@@ -132,6 +135,29 @@ export class AttemptClaims {
       ),
     );
     return rows.map((r) => ({ id: Number(r.id), channel: r.channel, customerId: Number(r.customer_id), providerId: r.provider_id, claimedAt: toDate(r.claimed_at) }));
+  }
+
+  /**
+   * SMS left at `sent` whose next receipt check is due (waitMs after they left, then 4× and 16×
+   * as long, three lookups at most; none older than three days), each counted as asked before it is: one instance asks,
+   * and never about the same message twice in one round.
+   */
+  async claimReceiptChecks(limit: number, now: Date, waitMs: number): Promise<Array<{ id: number; providerId: string }>> {
+    const due = (checks: number) => new Date(now.getTime() - waitMs * 4 ** checks);
+    const rows = await this.writes.run(() =>
+      returning<{ id: number; provider_id: string }>(
+        this.dataSource,
+        `UPDATE contact_attempts SET receipt_checks = receipt_checks + 1, updated_at = :now
+          WHERE outcome = 'sent' AND id ${this.inPicked(`
+            SELECT id FROM contact_attempts
+             WHERE channel = 'sms' AND state = 'done' AND outcome = 'sent' AND provider_id IS NOT NULL AND sent_at > :oldest
+               AND (receipt_checks = 0 AND sent_at < :due0 OR receipt_checks = 1 AND sent_at < :due1 OR receipt_checks = 2 AND sent_at < :due2)
+             ORDER BY sent_at LIMIT :limit${this.skipLocked}`)}
+          RETURNING id, provider_id`,
+        { limit, now, oldest: new Date(now.getTime() - RECEIPT_MAX_AGE_MS), due0: due(0), due1: due(1), due2: due(2) },
+      ),
+    );
+    return rows.map((r) => ({ id: Number(r.id), providerId: r.provider_id }));
   }
 
   /**

@@ -4,19 +4,23 @@ import { CampaignLifecycle } from '@app/campaigns';
 import { AppConfig } from '@app/core';
 import { DirtyCampaigns } from '../outcomes/dirty-campaigns';
 import { type DispatchPass, Dispatcher } from './dispatcher.service';
-import { type ReconcilePass, Reconciler } from './reconciler.service';
+import { type ReceiptPass, type ReconcilePass, Reconciler } from './reconciler.service';
 
 export interface LoopPass {
   reconciled: ReconcilePass;
   dispatched: DispatchPass;
 }
 
+/** How often the dispatcher looks for SMS whose delivery receipt is overdue. */
+const RECEIPT_CHECK_EVERY_MS = 60_000;
+
 /** Each pass of the loop, announced with its counts (the metrics add them up). */
 export const DISPATCH_PASS = 'dispatch.pass';
 
 /**
  * Every instance's dispatcher: reconcile expired leases and send what is due; beside it, now and
- * then, plan the campaigns that have new outcomes (next steps, retries). A pass that filled its batch runs
+ * then, plan the campaigns that have new outcomes (next steps, retries), and ask the carrier about
+ * SMS whose delivery receipt is overdue. A pass that filled its batch runs
  * again at once. On shutdown it stops claiming and lets the pass under way finish, so no claimed
  * attempt is left in the middle of a send.
  */
@@ -26,6 +30,8 @@ export class DispatchLoop implements OnApplicationBootstrap, BeforeApplicationSh
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private planning: Promise<unknown> | null = null;
+  private receipts: Promise<unknown> | null = null;
+  private lastReceiptCheck = 0;
   private stopped = false;
   private lastReplan = 0;
 
@@ -48,7 +54,7 @@ export class DispatchLoop implements OnApplicationBootstrap, BeforeApplicationSh
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.all([this.running?.catch(() => undefined), this.planning?.catch(() => undefined)]);
+    await Promise.all([this.running?.catch(() => undefined), this.planning?.catch(() => undefined), this.receipts?.catch(() => undefined)]);
   }
 
   /** One pass, as the loop runs it (tests call it directly, and plan with replanDirty). */
@@ -76,6 +82,13 @@ export class DispatchLoop implements OnApplicationBootstrap, BeforeApplicationSh
     return planned;
   }
 
+  /** Asks the carrier about SMS left at `sent`; at most every minute unless forced. */
+  async checkReceipts(force: boolean): Promise<ReceiptPass | null> {
+    if (!force && Date.now() - this.lastReceiptCheck < RECEIPT_CHECK_EVERY_MS) return null;
+    this.lastReceiptCheck = Date.now();
+    return this.reconciler.recheckReceipts();
+  }
+
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
@@ -83,6 +96,9 @@ export class DispatchLoop implements OnApplicationBootstrap, BeforeApplicationSh
       this.planning ??= this.replanDirty(false)
         .catch((e: unknown) => this.logger.error(`planning after new outcomes failed: ${String(e)}`))
         .finally(() => (this.planning = null));
+      this.receipts ??= this.checkReceipts(false)
+        .catch((e: unknown) => this.logger.error(`checking delivery receipts failed: ${String(e)}`))
+        .finally(() => (this.receipts = null));
       this.running = this.runOnce()
         .then((pass) => this.schedule(pass.dispatched.claimed >= this.config.DISPATCH_BATCH_SIZE ? 0 : this.config.DISPATCH_INTERVAL_MS))
         .catch((e: unknown) => {

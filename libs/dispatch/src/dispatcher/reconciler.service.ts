@@ -17,6 +17,15 @@ export interface ReconcilePass {
   review: number;
 }
 
+export interface ReceiptPass {
+  /** SMS left at `sent` asked about at the carrier. */
+  asked: number;
+  /** Of them, those the carrier had a final status for (delivered, undelivered, failed). */
+  settled: number;
+}
+
+/** Carrier lookups in flight at once while asking for lost delivery receipts. */
+const RECEIPT_LOOKUPS_AT_ONCE = 8;
 /** How far before the claim a created call may be dated (clocks differ a little). */
 const CLOCK_SKEW_MS = 60_000;
 /** After this long in flight with the carrier unable to answer, a person decides. */
@@ -64,6 +73,33 @@ export class Reconciler {
       }
     }
     if (pass.replanned || pass.review) this.logger.warn(`reconciled ${pass.checked}: ${pass.found} found, ${pass.replanned} planned again, ${pass.review} for review`);
+    return pass;
+  }
+
+  /**
+   * SMS left at `sent` (their delivery receipt never came): the carrier is asked for each one's
+   * status now, a few lookups at a time, and a final one lands as a callback would have.
+   */
+  async recheckReceipts(): Promise<ReceiptPass> {
+    const due = await this.claims.claimReceiptChecks(this.config.DISPATCH_BATCH_SIZE, this.clock.now(), this.config.SMS_RECEIPT_WAIT_MINUTES * 60_000);
+    const pass: ReceiptPass = { asked: due.length, settled: 0 };
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const attempt = due[next++];
+        try {
+          const record = await this.provider.lookup('sms', attempt.providerId);
+          if (record && record.status !== 'sent') {
+            await this.adoptStatus(attempt.id, record);
+            pass.settled++;
+          }
+        } catch (e) {
+          this.logger.warn(`asking the carrier about attempt ${attempt.id}'s delivery failed: ${String(e)}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RECEIPT_LOOKUPS_AT_ONCE, due.length) }, worker));
+    if (pass.asked) this.logger.log(`delivery receipts: asked about ${pass.asked} SMS left at sent, ${pass.settled} settled`);
     return pass;
   }
 
