@@ -71,6 +71,32 @@ describe('Dialogue', () => {
     expect(talk(['是我', '清楚', '我想了解一下怎么办理']).decisions[2].action).toEqual({ kind: 'handoff', reason: 'interested' });
   });
 
+  it('takes a plain yes to an offer that listens only for a refusal as interest, and hands over', () => {
+    const offer: GraphScriptBody = {
+      start: 'loan',
+      steps: [
+        {
+          id: 'loan',
+          title: '经营贷邀约',
+          text: '我行的线上经营贷随借随还，您有兴趣了解吗？',
+          options: [
+            { label: '暂时不需要', intent: 'no', next: 'declined' },
+            { label: '转人工', intent: 'human', next: 'handoff' },
+          ],
+          dispositions: [],
+        },
+        { id: 'declined', title: '结束语', text: '好的，再见。', options: [], dispositions: ['not_interested'] },
+        { id: 'handoff', title: '转人工', text: '正在为您转接。', options: [], dispositions: ['handoff'] },
+      ],
+    };
+    for (const said of ['好的', '可以啊', '嗯', '有的']) {
+      expect({ said, decision: new Dialogue(offer, { elderly: false }).respond(classify(said, NOW)) }).toEqual({ said, decision: { say: LINES.handoffInterested, step: 'loan', action: { kind: 'handoff', reason: 'interested' } } });
+    }
+    expect(new Dialogue(offer, { elderly: false }).respond(classify('暂时不需要', NOW)).action).toEqual({ kind: 'end', outcome: 'not_interested' });
+    // a yes where the step listens for one still follows it (the fraud warning's 清楚)
+    expect(talk(['是我', '好的']).decisions[1].step).toBe('banking');
+  });
+
   it('plans a callback at the time the customer names, and says it', () => {
     const d = talk(['我在开会，明天下午三点再打吧']).decisions[0];
     expect(d.action).toEqual({ kind: 'callback', at: new Date('2026-11-24T07:00:00Z') });

@@ -149,6 +149,8 @@ export class Dialogue {
     }
 
     if (option) return this.follow(option);
+    // a plain yes (好的, 可以, 嗯) to a step that asks for interest — it listens for a refusal, not for a yes — is interest
+    if (intent === 'yes' && this.step.options.some((o) => o.intent === 'no' || o.intent === 'not_interested')) return this.decide(LINES.handoffInterested, { kind: 'handoff', reason: 'interested' });
     switch (intent) {
       case 'interested':
         return this.decide(LINES.handoffInterested, { kind: 'handoff', reason: 'interested' });
