@@ -22,7 +22,7 @@ const VOICE_SCRIPT = '升级礼遇与经营贷邀约（AI语音）';
 const AGENT_SCRIPT = '升级礼遇邀约（坐席）';
 const BOM = '\uFEFF';
 /** The agent script's steps walked here, by id, with their titles. */
-const STEPS = { greeting: '开场', tier_offer: '升级礼遇', loan_offer: '线上信用贷款', loan_disclosure: '贷款合规提示', handoff: '转信贷经理' };
+const STEPS = { greeting: '开场', loan_offer: '线上信用贷款', loan_disclosure: '贷款合规提示', handoff: '转信贷经理' };
 const NOTE = '客户有意向申请经营快贷约50万元用于备货，已做贷款合规提示，转信贷经理明天上午联系';
 
 /** [company, legal representative, tier, average balance (yuan)]: tier 2's next threshold is 50万, tier 3's 200万. */
@@ -253,16 +253,14 @@ export function dayUpgradeSupervisorScenarios({ fail, until, visible, absent, te
           await textMatches(onCall, new RegExp(escape(company)), "the customer on the agent's wallboard row");
           await until(async () => (await statOf(board, 'stat-in-progress')) >= 1, 'the wallboard should count the call in progress');
 
-          // the campaign's agent script: the tier with the customer's figures, the loan, its disclosure, the credit officer
-          await stepIs(desk, 'greeting');
-          await take(desk, '可以');
-          await stepIs(desk, 'tier_offer');
+          // the AI told the customer the tier with their own figures; the campaign's agent script picks up
+          // where the AI stopped (its greeting and the loan offer, the steps both scripts have), not at the greeting again
           const threshold = Number(customer.next_tier_threshold).toLocaleString('en-US', { minimumFractionDigits: 2 });
-          await textMatches(desk.getByTestId('script-text'), new RegExp(`${customer.tier}星级客户[\\s\\S]*${threshold.replace('.', '\\.')}元`), "the customer's tier and threshold in the script");
+          await textMatches(transcript.locator('[data-speaker="ai"]').filter({ hasText: '星级客户' }).first(), new RegExp(`${customer.tier}星级客户[\\s\\S]*${threshold.replace('.', '\\.')}元`), "the customer's tier and threshold in the AI's words");
+          await stepIs(desk, 'loan_offer');
+          await textMatches(desk.getByTestId('script-path'), new RegExp(`^${STEPS.greeting}\\s*/\\s*${STEPS.loan_offer}$`), 'the path: the greeting the AI made, then the loan offer');
           await screenshot(desk, 'day4-desk-connected');
           await screenshot(board, 'day4-wallboard-on-call');
-          await take(desk, '有兴趣，继续了解');
-          await stepIs(desk, 'loan_offer');
           await take(desk, '有需求，转信贷经理');
           await stepIs(desk, 'loan_disclosure');
           const compliance = await visible(desk.getByTestId('compliance-box'), 'the compliance box');

@@ -387,6 +387,23 @@ describe('Agent desk over socket.io (e2e)', () => {
     await until(() => agent.state().presence === 'offline' && agent.state().call === null, 3000, 'offline with no call');
     const [left] = await db.query(sql('SELECT d.state AS desk, a.state AS attempt FROM desk_calls d JOIN contact_attempts a ON a.id = d.attempt_id WHERE d.id = $1'), [third.id]);
     expect(left).toEqual({ desk: 'withdrawn', attempt: 'planned' });
+
+    // the evening comes while that customer waits: not shown to a free agent, but moved to the next calling window
+    const morning = t.clock.now();
+    t.clock.set(new Date('2026-11-23T13:30:00Z')); // 21:30 in Shanghai
+    try {
+      expect(await agent.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
+      const moved = await until(async () => {
+        const [row] = await db.query(sql('SELECT state, detail FROM contact_attempts WHERE id = $1'), [third.attemptId]);
+        return String(row.detail ?? '').startsWith('发送前复核') ? row : null;
+      }, 5000, 'the waiting customer moved to the next window');
+      expect(moved).toEqual({ state: 'planned', detail: expect.stringMatching(/^发送前复核：21:30 不在.*内$/) });
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(agent.offers).toHaveLength(3);
+      expect(await agent.send('presence.set', { presence: 'offline' })).toEqual({ ok: true });
+    } finally {
+      t.clock.set(morning);
+    }
     await t.http.post(`/api/campaigns/${previewCampaign}/pause`).set(as(admin));
   });
 

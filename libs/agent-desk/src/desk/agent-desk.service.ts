@@ -6,6 +6,7 @@ import { canEnd } from '@app/scripts';
 import type { DeskAgentState, DeskCallKind, Disposition, GraphScriptBody, HandoffReason } from '@app/contracts';
 import { AppConfig, Clock, execute, isPostgres, type Principal, query, WriteGate } from '@app/core';
 import { ContactEvent, Customer } from '@app/customers';
+import { ConversationTurn } from '@app/conversations';
 import { Dispatcher, MessageRenderer } from '@app/dispatch';
 import { TelephonyProvider } from '@app/telephony';
 import { DeskPublisher } from '../gateway/desk-publisher';
@@ -16,6 +17,7 @@ import { DeskProblem } from './desk-problem';
 import { DeskViews } from './desk-views.service';
 import { dispositionLabel } from './disposition-labels';
 import { CALLBACK_SCRIPT, HANDOFF_SCRIPT } from './handoff-script';
+import { resumeAfterAi, type ScriptPosition } from './resume-after-ai';
 
 type Effect = () => unknown;
 
@@ -24,6 +26,8 @@ const SERVED_BRANCH = "CASE WHEN u.role = 'admin' THEN NULL ELSE u.branch_code E
 
 /** A callback an agent promised is theirs this long after it is due; then any agent of the branch may make it. */
 const CALLBACK_OWNER_MINUTES = 30;
+/** How many due previews and callbacks are checked against the contact policy per pass (the first due). */
+const PREVIEWS_CHECKED = 50;
 
 interface PreviewRow {
   id: number;
@@ -285,7 +289,10 @@ export class AgentDesk {
     if (!call) {
       const attempt = await this.dataSource.getRepository(ContactAttempt).findOneByOrFail({ id: request.attemptId });
       const script = (await this.agentScriptOf(request.campaignId)) ?? HANDOFF_SCRIPT;
-      call = await this.enqueue('ai_handoff', { attemptId: request.attemptId, conversationId: request.conversationId, customerId: request.customerId, campaignId: request.campaignId, stepNo: attempt.stepNo, branchCode: request.branchCode, reason: request.reason, script });
+      // the agent picks up where the AI stopped, not at the greeting again
+      const aiSteps = await this.dataSource.getRepository(ConversationTurn).find({ where: { conversationId: request.conversationId, speaker: 'ai', step: Not(IsNull()) }, select: { step: true }, order: { seq: 'ASC' } });
+      const at = resumeAfterAi(script, aiSteps.map((t) => t.step as string));
+      call = await this.enqueue('ai_handoff', { attemptId: request.attemptId, conversationId: request.conversationId, customerId: request.customerId, campaignId: request.campaignId, stepNo: attempt.stepNo, branchCode: request.branchCode, reason: request.reason, script }, at);
     }
     this.handoffs.set(request.conversationId, { callId: call.id, since: Date.now() });
     if (call.state === 'waiting') {
@@ -413,12 +420,31 @@ export class AgentDesk {
    * agents any branch's), with the script; nothing is dialled until they press dial. A customer an
    * agent skipped is not shown to them again for half an hour.
    */
+  /**
+   * While an agent is free: the first due previews and callbacks are checked against the contact
+   * policy now, so one whose calling hours ended while it waited moves to the next window instead
+   * of being shown (its dial would only answer 顺延).
+   */
+  private async holdBackClosedPreviews(campaignIds: string[]): Promise<void> {
+    const anyoneFree = await this.dataSource.getRepository(AgentState).exists({ where: { presence: 'available', callId: IsNull(), disconnectedAt: IsNull() } });
+    if (!anyoneFree) return;
+    const preview = campaignIds.length ? ` OR (a.channel = 'agent_call' AND a.campaign_id IN (:...campaignIds))` : '';
+    const due = await query<{ id: number }>(
+      this.dataSource,
+      `SELECT a.id FROM contact_attempts a WHERE a.state = 'planned' AND a.due_at <= :now AND (a.assigned_agent_id IS NOT NULL${preview}) ORDER BY a.due_at, a.id LIMIT ${PREVIEWS_CHECKED}`,
+      { now: this.clock.now(), campaignIds },
+    );
+    const held = await this.dialer.holdBackClosed(due.map((r) => Number(r.id)));
+    if (held) this.logger.log(`${held} previews held back: outside the customer's calling hours, or no longer allowed`);
+  }
+
   private async offerPreviews(): Promise<Array<{ callId: number; agentId: string; kind: DeskCallKind }>> {
     const campaigns = (await this.dataSource.getRepository(Campaign).find({ where: { status: 'running' }, select: { id: true, pacing: true } })).filter((c) => c.pacing.mode === 'preview');
     const callbacksDue = await this.dataSource
       .getRepository(ContactAttempt)
       .exists({ where: { state: 'planned', assignedAgentId: Not(IsNull()), dueAt: LessThanOrEqual(this.clock.now()) } });
     if (!campaigns.length && !callbacksDue) return [];
+    await this.holdBackClosedPreviews(campaigns.map((c) => c.id));
     const graphs = new Map<string, GraphScriptBody>();
     for (const step of await this.steps.find({ where: { campaignId: In(campaigns.map((c) => c.id)), channel: 'agent_call' } })) {
       const graph = await this.scripts.graph(step.campaignId, step.stepNo);
@@ -599,10 +625,14 @@ export class AgentDesk {
     await em.save(Object.assign(new ContactEvent(), { customerId: call.customerId, at: d.now, channel: attempt?.channel ?? 'agent_call', kind: 'agent_disposition', summary, campaignId: call.campaignId, attemptId: call.attemptId, actorName: d.by, detail }));
   }
 
-  private async enqueue(kind: DeskCallKind, c: { attemptId: number; conversationId: number | null; customerId: number; campaignId: string; stepNo: number; branchCode: string | null; reason: HandoffReason | null; script: GraphScriptBody }): Promise<DeskCallRecord> {
+  private async enqueue(
+    kind: DeskCallKind,
+    c: { attemptId: number; conversationId: number | null; customerId: number; campaignId: string; stepNo: number; branchCode: string | null; reason: HandoffReason | null; script: GraphScriptBody },
+    at: ScriptPosition = { step: c.script.start, visited: [c.script.start], acknowledged: [] },
+  ): Promise<DeskCallRecord> {
     const now = this.clock.now();
     return this.tx(async (em) => {
-      const record = em.create(DeskCallRecord, { kind, state: 'waiting', ...c, skills: [], agentId: null, declinedBy: [], step: c.script.start, visited: [c.script.start], acknowledged: [], notes: [], disposition: null, callbackAt: null, callbackAttemptId: null, waitingSince: now, offeredAt: null, connectedAt: null, endedAt: null, doneAt: null });
+      const record = em.create(DeskCallRecord, { kind, state: 'waiting', ...c, skills: [], agentId: null, declinedBy: [], ...at, notes: [], disposition: null, callbackAt: null, callbackAttemptId: null, waitingSince: now, offeredAt: null, connectedAt: null, endedAt: null, doneAt: null });
       return em.save(record);
     });
   }

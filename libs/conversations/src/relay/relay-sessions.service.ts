@@ -93,7 +93,9 @@ export class RelaySessions implements RelayServices {
     this.recorder.handoff(conversation.id, { reason, requestedAt: this.clock.now().toISOString(), agentId: agent?.id ?? null, agentName: agent?.name ?? null, connectedAt: null });
   }
 
-  reserveAgent(conversation: Conversation, context: CallContext, reason: HandoffReason): Promise<HandoffAgent | null> {
+  /** The turns so far are written first: the desk starts the agent's script where the AI stopped. */
+  async reserveAgent(conversation: Conversation, context: CallContext, reason: HandoffReason): Promise<HandoffAgent | null> {
+    await this.recorder.flushed(conversation.id);
     return this.handoff.reserve({ conversationId: conversation.id, attemptId: context.attemptId, customerId: context.customerId, campaignId: context.campaignId, branchCode: context.branchCode, reason });
   }
 

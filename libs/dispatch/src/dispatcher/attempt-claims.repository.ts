@@ -122,6 +122,25 @@ export class AttemptClaims {
     return row ? toClaimed(row) : null;
   }
 
+  /** Planned attempts as the send-time check reads them (those no longer planned are left out). */
+  async planned(ids: number[]): Promise<ClaimedAttempt[]> {
+    if (!ids.length) return [];
+    const rows = await query<ClaimRow>(
+      this.dataSource,
+      "SELECT id, campaign_id, step_no, customer_id, channel, purpose, attempt_no, send_tries FROM contact_attempts WHERE id IN (:...ids) AND state = 'planned'",
+      { ids },
+    );
+    return rows.map(toClaimed);
+  }
+
+  /** A planned attempt the contact policy moves before anyone claimed it: to a later moment, or cancelled for good. */
+  async movePlanned(attemptId: number, now: Date, change: { dueAt: Date; detail: string } | { reason: PolicyRule; detail: string }): Promise<boolean> {
+    const [set, params] =
+      'dueAt' in change ? ['due_at = :dueAt', { dueAt: change.dueAt }] : ["state = 'cancelled', reason = :reason", { reason: change.reason }];
+    const sql = `UPDATE contact_attempts SET ${set}, detail = :detail, updated_at = :now WHERE id = :attemptId AND state = 'planned'`;
+    return (await this.writes.run(() => execute(this.dataSource, sql, { attemptId, now, detail: change.detail, ...params }))) === 1;
+  }
+
   /** In-flight attempts whose lease ran out (their dispatcher died, or no final callback came): now this owner's to reconcile. */
   async claimExpired(limit: number, owner: string, now: Date, leaseUntil: Date): Promise<ExpiredAttempt[]> {
     const rows = await this.writes.run(() =>

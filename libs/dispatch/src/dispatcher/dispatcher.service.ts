@@ -114,6 +114,25 @@ export class Dispatcher {
     return pass.retried ? 'busy' : 'failed';
   }
 
+  /**
+   * Before agents are shown planned attempts (previews, callbacks due): the contact policy at this
+   * moment, as at sending. One outside its window (the evening came while it waited) is moved to
+   * the next allowed moment and one refused for good (an opt-out since planning) is cancelled, so
+   * no agent is shown a customer they could not dial. Answers how many were held back.
+   */
+  async holdBackClosed(attemptIds: number[]): Promise<number> {
+    const attempts = await this.claims.planned(attemptIds);
+    const now = this.clock.now();
+    let held = 0;
+    for (const campaignId of new Set(attempts.map((a) => a.campaignId))) {
+      const campaign = await this.campaigns.findOneBy({ id: campaignId });
+      if (!campaign) continue;
+      const checked = await this.check.check({ campaign, settings: await this.policy.effective(campaign.policy), calendar: await this.policy.calendar(), now }, attempts.filter((a) => a.campaignId === campaignId));
+      for (const change of [...checked.later, ...checked.refused]) if (await this.claims.movePlanned(change.id, now, change)) held++;
+    }
+    return held;
+  }
+
   private async claim(campaign: Campaign, channel: Channel, room: number, inFlight: number): Promise<ClaimedAttempt[]> {
     let wanted = room;
     if (channel === 'agent_call') wanted = Math.min(wanted, await this.agents.dialsAllowed(campaign.id, campaign.pacing, inFlight));
