@@ -357,6 +357,9 @@ export function dayUpgradeSupervisorScenarios({ fail, until, visible, absent, te
           const funnel = await board.getByTestId('results-funnel').getAttribute('aria-label');
           const said = stats.steps.map((st) => `第${st.stepNo}步 · ${st.channel === 'ai_call' ? '智能外呼' : '人工外呼'}：${st.funnel.targeted} → ${st.funnel.sent} → ${st.funnel.reached} → ${st.funnel.converted}`).join('；');
           if (funnel !== said) fail(`the funnel should say the server's counts ${said}; says ${funnel}`);
+          // how the answered AI calls ended: the customer put through to 张敏 among 已转人工, as the server counts them
+          const aiEndings = stats.steps.find((st) => st.stepNo === 1 && st.channel === 'ai_call').endings;
+          await textMatches(board.getByTestId('results-endings-1-ai_call').locator('[data-ending="ai:handed_off"] [data-col="customers"]'), new RegExp(`^${aiEndings.ai.handed_off}$`), `已转人工 ${aiEndings.ai.handed_off} on the 结果 tab`);
           const groups = await board.getByTestId('results-groups').getAttribute('aria-label');
           if (groups !== `活动组 ${pct(stats.treated.converted, stats.treated.customers)}，对照组 ${pct(stats.holdout.converted, stats.holdout.customers)}`) fail(`the control-group chart says ${groups}`);
 

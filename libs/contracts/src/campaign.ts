@@ -1,4 +1,6 @@
+import type { ConversationOutcome } from './conversation';
 import type { Channel, ContactPolicyOverrides, PolicyRule, PolicyTraceEntry, Purpose } from './policy';
+import type { Disposition } from './script';
 
 export type CampaignStatus = 'draft' | 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled';
 export type CampaignAction = 'start' | 'pause' | 'resume' | 'cancel' | 'complete';
@@ -129,13 +131,32 @@ export interface StepFunnel {
   converted: number;
 }
 
+/**
+ * How a call step's answered calls ended, in customers (a customer called twice may count under
+ * two endings). An AI step counts the AI's own outcome: a call put through to an agent is
+ * `handed_off`, whatever the agent then agreed; what the agents recorded for those calls is in
+ * `agent`. An agent step counts its agents' dispositions. SMS steps have none.
+ */
+export interface CallEndings {
+  ai: Partial<Record<ConversationOutcome, number>>;
+  agent: Partial<Record<Disposition, number>>;
+  /** Answered, with nothing recorded yet (still on the line, in wrap-up, or no agent took it). */
+  open: number;
+}
+
 export interface StepStats {
   stepNo: number;
   channel: Channel;
+  /**
+   * The agent callbacks promised on this step's AI calls after a handover: agent calls of an AI
+   * step, a row of their own after the step's (the step's own row counts the AI calls only).
+   */
+  agentCallbacks: boolean;
   byState: Partial<Record<AttemptState, number>>;
   byOutcome: Record<string, number>;
   byReason: Partial<Record<PolicyRule, number>>;
   funnel: StepFunnel;
+  endings: CallEndings;
 }
 
 /** A branch's customers in the campaign (each counted once, by its first step's first attempt). */

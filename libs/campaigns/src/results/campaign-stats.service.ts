@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import type { AttemptState, BranchStats, CampaignStats, Channel, PolicyRule, StepStats } from '@app/contracts';
 import { type BranchScope, query } from '@app/core';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { conversion, upliftPts } from './results-math';
-import { CONVERTED, FIRST_ATTEMPT, funnelSql, type FunnelRow, scopedAttempts } from './results-sql';
+import { conversion, endingsOf, upliftPts } from './results-math';
+import { CONVERTED, type EndingRow, endingsSql, FIRST_ATTEMPT, funnelSql, type FunnelRow, scopedAttempts } from './results-sql';
 
 interface BranchRow {
   branch_code: string;
@@ -20,9 +20,9 @@ interface BranchRow {
 }
 
 /**
- * A campaign's results, all counted in SQL: per step (states, outcomes, refusals and the funnel),
- * per branch, and the treated group against the control group; a user of one branch counts only
- * that branch's customers.
+ * A campaign's results, all counted in SQL: per step (states, outcomes, refusals, the funnel and
+ * how answered calls ended), per branch, and the treated group against the control group; a user
+ * of one branch counts only that branch's customers.
  */
 @Injectable()
 export class CampaignStatsService {
@@ -36,29 +36,35 @@ export class CampaignStatsService {
     const attempts = scopedAttempts(scope);
     const params = { id, segmentId: campaign.segmentId, ...attempts.params };
     const funnel = funnelSql(scope, false);
-    const [counted, funnels, branches] = await Promise.all([
+    const endings = endingsSql(scope, false);
+    const [counted, funnels, ended, branches] = await Promise.all([
       query<{ step_no: number; channel: Channel; state: AttemptState; outcome: string | null; reason: PolicyRule | null; n: number }>(
         this.dataSource,
         `SELECT a.step_no, a.channel, a.state, a.outcome, a.reason, count(*) AS n FROM ${attempts.from} WHERE ${attempts.where} GROUP BY a.step_no, a.channel, a.state, a.outcome, a.reason ORDER BY a.step_no`,
         params,
       ),
       query<FunnelRow>(this.dataSource, funnel.sql, params),
+      query<EndingRow>(this.dataSource, endings.sql, params),
       this.branches(params, scope),
     ]);
+    // a step's agent callbacks after an AI handover are a row of their own: rows are keyed by step and channel
+    const key = (r: { step_no: number; channel: string }) => `${Number(r.step_no)}:${r.channel}`;
     const steps = funnels.map(
       (f): StepStats => ({
         stepNo: Number(f.step_no),
         channel: f.channel as Channel,
+        agentCallbacks: Number(f.agent_callbacks) === 1,
         byState: {},
         byOutcome: {},
         byReason: {},
         funnel: { targeted: Number(f.targeted), sent: Number(f.sent), reached: Number(f.reached), converted: Number(f.converted) },
+        endings: endingsOf(ended.filter((e) => key(e) === key(f))),
       }),
     );
-    const byStep = new Map(steps.map((s) => [s.stepNo, s]));
+    const byStep = new Map(steps.map((s) => [`${s.stepNo}:${s.channel}`, s]));
     // a few rows per step: the grouped counts folded into each step's maps
     for (const r of counted) {
-      const s = byStep.get(Number(r.step_no));
+      const s = byStep.get(key(r));
       if (!s) continue;
       const n = Number(r.n);
       s.byState[r.state] = (s.byState[r.state] ?? 0) + n;

@@ -9,6 +9,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useLang, useT } from '../../i18n';
 import type { CampaignStats } from '@app/contracts';
 import { BranchResultsTable } from './BranchResultsTable';
+import { CallEndingsTable } from './CallEndingsTable';
 import { GroupConversionChart, StepFunnels, StepOutcomes } from './ResultsCharts';
 import { formatCount, formatPts, formatRate, rateOf, upliftOf } from './resultsFormat';
 import { StepStatesTable } from './StepStatesTable';
@@ -45,8 +46,9 @@ function Kpi({ title, value, note, testId, tone }: { title: string; value: strin
 }
 
 /**
- * The campaign's results: headline figures, a funnel per step, each step's outcomes, the contacted
- * against the control group, each branch, and the step detail; a CSV of the same for Excel.
+ * The campaign's results: headline figures, a funnel per step, each step's outcomes, how the
+ * answered calls ended, the contacted against the control group, each branch, and the step
+ * detail; a CSV of the same for Excel.
  */
 export function CampaignResultsPanel({ campaignId, refreshKey }: { campaignId: string; refreshKey: number }) {
   const t = useT();
@@ -120,6 +122,14 @@ export function CampaignResultsPanel({ campaignId, refreshKey }: { campaignId: s
       <Card size="small" title={t('campaigns.results.outcomes')}>
         {data.steps.some((s) => Object.keys(s.byOutcome).length) ? <StepOutcomes steps={data.steps} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('campaigns.results.noOutcomes')} />}
       </Card>
+      {data.steps.some((s) => s.channel !== 'sms') ? (
+        <Card size="small" title={t('campaigns.results.endings')}>
+          <CallEndingsTable steps={data.steps} />
+          <Typography.Text type="secondary" className="results-footnote">
+            {t('campaigns.results.endingsHint')}
+          </Typography.Text>
+        </Card>
+      ) : null}
       <Card size="small" title={t('campaigns.stats.byBranch')}>
         <BranchResultsTable branches={data.branches} />
       </Card>

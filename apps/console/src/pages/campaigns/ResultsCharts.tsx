@@ -27,9 +27,10 @@ const OUTCOME_COLORS: Record<AttemptOutcome, string> = {
   canceled: '#bfbfbf',
 };
 
-function useStepName() {
+/** 第1步 · 智能外呼; the agent callbacks promised after that step's handovers 第1步 · 人工回电（转人工后）. */
+export function useStepName() {
   const t = useT();
-  return useCallback((s: StepStats) => `${t('campaigns.steps.no', { n: s.stepNo })} · ${t(`channel.${s.channel}`)}`, [t]);
+  return useCallback((s: StepStats) => `${t('campaigns.steps.no', { n: s.stepNo })} · ${s.agentCallbacks ? t('campaigns.results.agentCallbacks') : t(`channel.${s.channel}`)}`, [t]);
 }
 
 /** A funnel per step, side by side: planned → sent → answered or delivered → converted after reaching, in customers. */

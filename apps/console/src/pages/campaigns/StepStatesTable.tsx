@@ -6,13 +6,15 @@ import { useT } from '../../i18n';
 import { ATTEMPT_STATES, type PolicyRule, type StepStats } from '@app/contracts';
 import { REASON_KEYS } from '../policy/policyLabels';
 import { outcomeColor, outcomeLabel, STATE_KEYS } from './campaignLabels';
+import { useStepName } from './ResultsCharts';
 
 /** Each step's contacts (attempts, retries included) by state, outcome and the policy's refusals. */
 export function StepStatesTable({ steps }: { steps: StepStats[] }) {
   const t = useT();
+  const stepName = useStepName();
   const columns = useMemo<TableColumnsType<StepStats>>(
     () => [
-      { title: t('campaigns.stats.step'), key: 'step', width: 130, fixed: 'left', render: (_: unknown, s) => `${t('campaigns.steps.no', { n: s.stepNo })} · ${t(`channel.${s.channel}`)}` },
+      { title: t('campaigns.stats.step'), key: 'step', width: 130, fixed: 'left', render: (_: unknown, s) => stepName(s) },
       ...ATTEMPT_STATES.map((state) => ({
         title: t(STATE_KEYS[state]),
         key: state,
@@ -51,7 +53,8 @@ export function StepStatesTable({ steps }: { steps: StepStats[] }) {
         ),
       },
     ],
-    [t],
+    [t, stepName],
   );
-  return <Table<StepStats> rowKey="stepNo" size="small" columns={columns} dataSource={steps} pagination={false} scroll={{ x: 1140 }} locale={{ emptyText: t('campaigns.stats.empty') }} />;
+  // a step and its agent callbacks share a number
+  return <Table<StepStats> rowKey={(s) => `${s.stepNo}:${s.channel}`} size="small" columns={columns} dataSource={steps} pagination={false} scroll={{ x: 1140 }} locale={{ emptyText: t('campaigns.stats.empty') }} />;
 }
