@@ -164,7 +164,7 @@ export function campaignScenarios({ fail, until, visible, textMatches, screensho
         await form.getByLabel('原因').fill('客户来电要求不再推销');
         await form.getByRole('button', { name: '加入免打扰名单' }).click();
         const withdrawn = await visible(page.getByTestId('dnc-withdrawn'), 'the withdrawn count');
-        await textMatches(withdrawn, /^已撤回 [1-9]\d* 个待发送的联系$/, 'the withdrawn count');
+        await textMatches(withdrawn, /^已撤销 [1-9]\d* 个待发送的联系$/, 'the withdrawn count');
         await visible(tableRows(page, attempt.customerNo), `the entry of ${attempt.customerNo} in the list`);
         await screenshot(page, 'dnc-added-withdrawn');
         const after = await api.call('GET', `/campaigns/${campaign.id}/attempts?customerNo=${attempt.customerNo}`, { token: adminToken });

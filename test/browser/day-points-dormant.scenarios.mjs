@@ -346,7 +346,7 @@ export function dayPointsDormantScenarios({ fail, until, visible, textMatches, s
         await visible(tag(withdrawn, '免打扰'), 'the reason 免打扰');
         await withdrawn.locator('td').nth(2).click();
         // its trace is the one it was planned on; its notes say why it was withdrawn
-        await textMatches(await visible(table.getByTestId('attempt-dispatch-detail'), 'the notes of the withdrawn SMS'), /^已撤回：客户已列入免打扰名单（客户短信回复“退订”）$/, 'why the SMS was withdrawn');
+        await textMatches(await visible(table.getByTestId('attempt-dispatch-detail'), 'the notes of the withdrawn SMS'), /^已撤销：客户已列入免打扰名单（客户短信回复“退订”）$/, 'why the SMS was withdrawn');
         await screenshot(page, 'points-opt-out-withdrawn');
 
         // the customer's timeline: the reminder delivered, the reply with its opt-out and the bank's confirmation
@@ -359,7 +359,7 @@ export function dayPointsDormantScenarios({ fail, until, visible, textMatches, s
         await visible(page.getByTestId('timeline-entry').filter({ hasText: POINTS_CAMPAIGN }).filter({ has: page.locator('[data-outcome="delivered"]') }), 'the reminder SMS delivered');
         await screenshot(page, 'points-opt-out-timeline');
 
-        // 免打扰名单: the phone, for marketing SMS, from the reply (found by the digits the manager sees)
+        // 免打扰名单: the phone, for marketing SMS, from the reply, shown with the customer whose number it is (found by the digits the manager sees)
         await page.getByRole('menuitem', { name: '免打扰名单' }).click();
         await visible(page.getByRole('heading', { name: '免打扰名单' }), 'the 免打扰名单 page title');
         const dncSearch = page.locator('input[aria-label="客户号、企业名称或号码"]');
@@ -368,7 +368,13 @@ export function dayPointsDormantScenarios({ fail, until, visible, textMatches, s
         const listed = rowsOf(page, page.locator('.ant-table'));
         await until(async () => (await listed.count()) > 0 && (await listed.allInnerTexts()).every((text) => text.includes(phone.slice(-4))), `免打扰名单 searched for ${phone.slice(-4)}`);
         const entry = await visible(listed.filter({ hasText: '短信退订' }), 'the opt-out on 免打扰名单');
-        await textMatches(entry, new RegExp(`${escape(phone.slice(-4))}[\\s\\S]*短信[\\s\\S]*营销[\\s\\S]*客户短信回复“退订”[\\s\\S]*短信退订`), 'the 免打扰 entry');
+        await textMatches(entry, new RegExp(`${escape(optOut.customerNo)}[\\s\\S]*${escape(phone.slice(-4))}[\\s\\S]*${escape(optOut.companyName)}[\\s\\S]*短信[\\s\\S]*营销[\\s\\S]*客户短信回复“退订”[\\s\\S]*短信退订`), 'the 免打扰 entry');
+        // …and by the customer number and the company name, as staff look a customer up
+        for (const search of [optOut.customerNo, optOut.companyName]) {
+          await dncSearch.fill(search);
+          await dncSearch.press('Enter');
+          await until(async () => (await listed.count()) > 0 && (await listed.allInnerTexts()).every((text) => text.includes(search)) && (await listed.filter({ hasText: '短信退订' }).count()) === 1, `免打扰名单 searched for ${search}: the opt-out`);
+        }
         await screenshot(page, 'points-dnc-list');
 
         // a second marketing campaign to the same segment, started afterwards: never to them

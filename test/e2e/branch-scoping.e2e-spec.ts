@@ -277,6 +277,15 @@ describe('branch scoping: a user of branch A never sees branch B’s customers (
     expect(await listed(users.supervisorCenter)).toEqual(expect.arrayContaining([dncIds.B, dncIds.phone]));
     expect((await t.http.delete(`/api/do-not-contact/${dncIds.A}`).set(as(users.supervisorA))).status).toBe(204);
     expect((await t.http.delete(`/api/do-not-contact/${dncIds.B}`).set(as(users.supervisorCenter))).status).toBe(204);
+
+    // a phone of another branch's customer: the entry is made, but whose number it is is not told;
+    // the center's staff see the customer, and find the entry by the customer number
+    const byPhone = await t.http.post('/api/do-not-contact').set(as(users.agentA)).send({ phone: '139 1000 0004', channel: 'call', reason: '客户来电要求不再推销' });
+    expect(byPhone.status).toBe(201);
+    expect(byPhone.body).toMatchObject({ customerId: null, customerNo: null, companyName: null, matchedByPhone: false, phoneMasked: '139****0004' });
+    const atCenter = await t.http.get(`/api/do-not-contact?search=${no(4)}`).set(as(users.supervisorCenter));
+    expect(atCenter.body.items.find((e: { id: number }) => e.id === byPhone.body.id)).toMatchObject({ customerId: customerIds[4], customerNo: no(4), matchedByPhone: true });
+    expect(await listed(users.supervisorA)).not.toContain(byPhone.body.id);
   });
 
   it('evaluates the contact policy only for a customer of the branch (another’s: the 400 of an unknown one)', async () => {

@@ -172,7 +172,7 @@ describe('campaigns: scripts, the contact policy gate and planning (e2e)', () =>
     const campaigns = (await t.http.get('/api/campaigns?status=running').set(as(admin))).body as Array<{ id: string }>;
     for (const c of campaigns) {
       const a = byCustomer(await attempts(c.id));
-      expect(a[no(1)]).toMatchObject({ state: 'cancelled', reason: 'do_not_contact', detail: '已撤回：客户已列入免打扰名单（客户来电：不要再打电话）' });
+      expect(a[no(1)]).toMatchObject({ state: 'cancelled', reason: 'do_not_contact', detail: '已撤销：客户已列入免打扰名单（客户来电：不要再打电话）' });
       const replan = await t.http.post(`/api/campaigns/${c.id}/plan`).set(as(admin));
       expect(replan.body.planned).toBe(0);
       expect(byCustomer(await attempts(c.id))[no(1)].state).toBe('cancelled');

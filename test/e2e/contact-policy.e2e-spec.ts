@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DoNotContactService } from '@app/campaigns';
 import { feedCsv, feedRow } from '../support/feed';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -8,13 +9,15 @@ describe('contact policy, calendar and do-not-contact (e2e)', () => {
   let admin: string;
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const no = (n: number) => `C${String(n).padStart(10, '0')}`;
+  // customers 4 and 5: two companies with one contact person, so one mobile number
+  const SHARED_PHONE = '13957000045';
   const why = (body: Record<string, unknown>) => t.http.post('/api/contact-policy/evaluate').set(as(admin)).send({ channel: 'agent_call', purpose: 'marketing', ...body });
 
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.login('admin', 'Kx7-bank-2026');
-    const csv = feedCsv([1, 2, 3].map((n) => feedRow(n)));
-    expect((await t.http.post('/api/customers/import?asOf=2026-11-22').set(as(admin)).attach('file', Buffer.from(csv), 'feed.csv')).body.imported).toBe(3);
+    const csv = feedCsv([...[1, 2, 3].map((n) => feedRow(n)), ...[4, 5].map((n) => feedRow(n, { phone: SHARED_PHONE }))]);
+    expect((await t.http.post('/api/customers/import?asOf=2026-11-22').set(as(admin)).attach('file', Buffer.from(csv), 'feed.csv')).body.imported).toBe(5);
   });
   afterAll(() => t.close());
 
@@ -77,7 +80,8 @@ describe('contact policy, calendar and do-not-contact (e2e)', () => {
     const agent = await t.userToken('agent');
     const byPhone = await t.http.post('/api/do-not-contact').set(as(agent)).send({ phone: '139 1000 0002', channel: 'all', reason: '来电要求不再联系' });
     expect(byPhone.status).toBe(201);
-    expect(byPhone.body).toMatchObject({ customerId: null, phoneMasked: '139****0002', channel: 'all', scope: 'marketing' });
+    // a number on file: the entry shows whose it is
+    expect(byPhone.body).toMatchObject({ customerNo: no(2), companyName: '杭州测试2号商贸有限公司', matchedByPhone: true, moreCustomers: 0, phoneMasked: '139****0002', channel: 'all', scope: 'marketing' });
     expect((await why({ customerNo: no(2) })).body.allowed).toBe(false);
     expect((await why({ customerNo: no(2), purpose: 'service' })).body.allowed).toBe(true);
     const badPhone = await t.http.post('/api/do-not-contact').set(as(admin)).send({ phone: '12345', channel: 'sms', reason: 'x' });
@@ -99,6 +103,47 @@ describe('contact policy, calendar and do-not-contact (e2e)', () => {
     expect((await why({ customerNo: no(2) })).body.allowed).toBe(true);
     const all = await t.http.get('/api/do-not-contact?active=false').set(as(admin));
     expect(all.body.total).toBe(2);
+  });
+
+  it('shows whose number an SMS 退订 came from, and finds it by customer number, company name or phone', async () => {
+    // as the inbound SMS webhook files it: by the sender's number alone
+    const reply = (phone: string) =>
+      t.app.get(DoNotContactService).add({ phone, channel: 'sms', scope: 'marketing', reason: '客户短信回复“退订”', source: 'sms_keyword' }, { userId: null, username: '客户短信回复', role: null });
+    const one = await reply('+8613910000001');
+    const shared = await reply(`+86${SHARED_PHONE}`);
+    const stranger = await reply('+8613800009999');
+    const customer1 = (await t.http.get(`/api/customers?search=${no(1)}`).set(as(admin))).body.items[0];
+    expect(one).toMatchObject({ customerId: customer1.id, customerNo: no(1), companyName: '杭州测试1号商贸有限公司', matchedByPhone: true, moreCustomers: 0, phoneMasked: '139****0001', source: 'sms_keyword' });
+    expect(shared).toMatchObject({ customerNo: no(4), companyName: '杭州测试4号商贸有限公司', matchedByPhone: true, moreCustomers: 1, phoneMasked: '139****0045' });
+    expect(stranger).toMatchObject({ customerId: null, customerNo: null, companyName: null, matchedByPhone: false, moreCustomers: 0, phoneMasked: '138****9999' });
+
+    const found = async (search: string) => {
+      const res = await t.http.get(`/api/do-not-contact?pageSize=100&search=${encodeURIComponent(search)}`).set(as(admin));
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(res.body.items.length);
+      return res.body.items.map((e: { id: number }) => e.id);
+    };
+    expect(await found(no(1))).toEqual([one.id]);
+    expect(await found(no(1).toLowerCase())).toEqual([one.id]);
+    expect(await found('测试1号')).toEqual([one.id]);
+    expect(await found('0001')).toEqual([one.id]);
+    // one entry for a number two companies share: found by either, listed once, shown with the first
+    expect(await found(no(4))).toEqual([shared.id]);
+    expect(await found(no(5))).toEqual([shared.id]);
+    expect(await found('测试5号')).toEqual([shared.id]);
+    const companies = await found('商贸有限公司');
+    expect(companies).toEqual(expect.arrayContaining([one.id, shared.id]));
+    expect(companies).not.toContain(stranger.id);
+    expect(new Set(companies).size).toBe(companies.length);
+    expect(await found('9999')).toEqual([stranger.id]);
+    // LIKE's wildcards are searched for as themselves
+    expect(await found('%')).toEqual([]);
+
+    const listed = await t.http.get('/api/do-not-contact?pageSize=100').set(as(admin));
+    const ids = listed.body.items.map((e: { id: number }) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(listed.body.total).toBe(ids.length);
+    expect(listed.body.items.find((e: { id: number }) => e.id === shared.id)).toMatchObject({ customerNo: no(4), moreCustomers: 1 });
   });
 
   it('takes many opt-outs at once, more than the database pool has connections, and keeps every one with its audit entry', async () => {

@@ -169,6 +169,11 @@ describe('dispatch through the simulator (e2e)', () => {
     expect(replies).toEqual([expect.objectContaining({ summary: '客户回复短信“ｔｄ。”，已退订营销短信', detail: { body: ' ｔｄ。', optOut: true, reply: expect.stringMatching(/^您已成功退订营销短信/) } })]);
     const dnc = await t.http.get('/api/do-not-contact?search=' + phone(3).slice(-8)).set(as(admin));
     expect(dnc.body.items.filter((e: { source: string }) => e.source === 'sms_keyword')).toHaveLength(1);
+    // filed by the number alone, it is listed as the customer's, and found by the customer number
+    const byNo = await t.http.get('/api/do-not-contact?search=' + no(3)).set(as(admin));
+    expect(byNo.body.items.filter((e: { source: string }) => e.source === 'sms_keyword')).toEqual([
+      expect.objectContaining({ customerId: optedOut.id, customerNo: no(3), companyName: optedOut.companyName, matchedByPhone: true, reason: '客户短信回复“ｔｄ。”' }),
+    ]);
     // not a keyword: a reply on the timeline, nothing closed
     const chat = await signed('/webhooks/twilio/sms/inbound', { ...reply, MessageSid: 'SM' + 'b'.repeat(32), From: phone(4), Body: '请问积分怎么兑换？' });
     expect(chat.text).not.toContain('<Message>');

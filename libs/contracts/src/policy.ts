@@ -124,9 +124,14 @@ export type DoNotContactSource = 'manual' | 'sms_keyword' | 'call' | 'agent';
 
 export interface DoNotContactView {
   id: number;
+  /** The customer the entry belongs to: its own, or for a bare phone (an SMS 退订) the first customer with that number. */
   customerId: number | null;
   customerNo: string | null;
   companyName: string | null;
+  /** The customer was found by the entry's phone number, not named when it was made. */
+  matchedByPhone: boolean;
+  /** Further customers with that phone number, to whom the entry applies as well. */
+  moreCustomers: number;
   phoneMasked: string | null;
   channel: DoNotContactChannel;
   scope: DoNotContactScope;

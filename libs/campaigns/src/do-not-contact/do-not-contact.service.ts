@@ -19,9 +19,11 @@ export type DncActor = Pick<Principal, 'username'> & { userId: string | null; ro
 
 interface EntryRow {
   id: number;
+  entry_customer_id: number | null;
   customer_id: number | null;
   customer_no: string | null;
   company_name: string | null;
+  phone_customers: unknown;
   phone: string | null;
   customer_phone: string | null;
   channel: DoNotContactChannel;
@@ -35,11 +37,14 @@ interface EntryRow {
 
 function toView(r: EntryRow): DoNotContactView {
   const phone = r.phone ?? r.customer_phone;
+  const matchedByPhone = r.entry_customer_id === null && r.customer_id !== null;
   return {
     id: Number(r.id),
     customerId: r.customer_id === null ? null : Number(r.customer_id),
     customerNo: r.customer_no,
     companyName: r.company_name,
+    matchedByPhone,
+    moreCustomers: matchedByPhone ? Number(r.phone_customers) - 1 : 0,
     phoneMasked: phone ? maskPhone(phone) : null,
     channel: r.channel,
     scope: r.scope,
@@ -51,8 +56,45 @@ function toView(r: EntryRow): DoNotContactView {
   };
 }
 
-const SELECT = `SELECT d.id, d.customer_id, c.customer_no, c.company_name, d.phone, c.phone AS customer_phone, d.channel, d.scope, d.reason, d.source, d.until, d.created_by, d.created_at
-  FROM do_not_contact d LEFT JOIN customers c ON c.id = d.customer_id`;
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * One row per entry with the customer it belongs to: its own (`o`), or for a bare phone (an SMS
+ * 退订) the customers with that number (`p`, within `phoneScope`): the first is shown, all are
+ * counted. `where` filters entries and their own customer; `having` may test any of their customers.
+ */
+function matchedSql(where: string, having: string | null, phoneScope: string): string {
+  return `SELECT d.id AS entry_id, d.created_at, MIN(COALESCE(o.id, p.id)) AS customer_id, COUNT(p.id) AS phone_customers
+    FROM do_not_contact d
+      LEFT JOIN customers o ON o.id = d.customer_id
+      LEFT JOIN customers p ON d.customer_id IS NULL AND p.phone = d.phone AND ${phoneScope}
+    WHERE ${where}
+    GROUP BY d.id, d.created_at${having ? ` HAVING ${having}` : ''}`;
+}
+
+/** The entries of `matched` (a page of them, newest first) as rows for `toView`. */
+function entriesSql(matched: string, paged: boolean): string {
+  const page = paged ? ' ORDER BY d.created_at DESC, d.id DESC LIMIT :limit OFFSET :offset' : '';
+  return `SELECT d.id, d.customer_id AS entry_customer_id, m.customer_id, c.customer_no, c.company_name, m.phone_customers, d.phone, c.phone AS customer_phone,
+      d.channel, d.scope, d.reason, d.source, d.until, d.created_by, d.created_at
+    FROM (${matched}${page}) m
+      JOIN do_not_contact d ON d.id = m.entry_id
+      LEFT JOIN customers c ON c.id = m.customer_id
+    ORDER BY m.created_at DESC, m.entry_id DESC`;
+}
+
+/** A search by customer number (its start), company name (any part) or phone (its last four or more digits). */
+function searchCondition(search: string): { sql: string; params: Record<string, string> } {
+  const digits = search.replace(/\D/g, '');
+  const byPhone = digits.length >= 4 ? ' OR d.phone LIKE :digits OR o.phone LIKE :digits' : '';
+  const matches = `o.customer_no LIKE :customerNo ESCAPE '\\' OR p.customer_no LIKE :customerNo ESCAPE '\\' OR o.company_name LIKE :name ESCAPE '\\' OR p.company_name LIKE :name ESCAPE '\\'${byPhone}`;
+  return {
+    sql: `MAX(CASE WHEN ${matches} THEN 1 ELSE 0 END) = 1`,
+    params: { customerNo: `${likeEscape(search.toUpperCase())}%`, name: `%${likeEscape(search)}%`, digits: `%${digits}` },
+  };
+}
 
 /**
  * The do-not-contact list. An entry takes effect at once: in the same transaction, every planned
@@ -70,19 +112,16 @@ export class DoNotContactService {
   ) {}
 
   async list(q: DoNotContactQuery, scope: BranchScope): Promise<Page<DoNotContactView>> {
-    const inScope = branchCondition(scope, 'c.branch_code');
-    // a bare phone's entry has no customer, so no branch: the left join leaves it out of a branch's list
-    const where: string[] = [inScope.sql];
-    const params: Record<string, unknown> = { now: this.clock.now(), limit: q.pageSize, offset: q.offset, ...inScope.params };
+    // a bare phone's entry has no customer of its own, so no branch: it stays out of a branch's list
+    const own = branchCondition(scope, 'o.branch_code');
+    const where: string[] = [own.sql];
+    const params: Record<string, unknown> = { now: this.clock.now(), limit: q.pageSize, offset: q.offset, ...own.params };
     if (q.active) where.push('d.removed_at IS NULL AND (d.until IS NULL OR d.until > :now)');
-    if (q.search) {
-      const digits = q.search.replace(/\D/g, '');
-      where.push(`(c.customer_no = :search OR c.company_name LIKE :like${digits.length >= 4 ? ' OR d.phone LIKE :digits OR c.phone LIKE :digits' : ''})`);
-      Object.assign(params, { search: q.search, like: `%${q.search}%`, digits: `%${digits}` });
-    }
-    const filter = ` WHERE ${where.join(' AND ')}`;
-    const [{ n }] = await query<{ n: number }>(this.dataSource, `SELECT count(*) AS n FROM do_not_contact d LEFT JOIN customers c ON c.id = d.customer_id${filter}`, params);
-    const rows = await query<EntryRow>(this.dataSource, `${SELECT}${filter} ORDER BY d.created_at DESC, d.id DESC LIMIT :limit OFFSET :offset`, params);
+    const search = q.search ? searchCondition(q.search) : null;
+    if (search) Object.assign(params, search.params);
+    const matched = matchedSql(where.join(' AND '), search?.sql ?? null, branchCondition(scope, 'p.branch_code').sql);
+    const [{ n }] = await query<{ n: number }>(this.dataSource, `SELECT count(*) AS n FROM (${matched}) m`, params);
+    const rows = await query<EntryRow>(this.dataSource, entriesSql(matched, true), params);
     return { items: rows.map(toView), total: Number(n), page: q.page, pageSize: q.pageSize };
   }
 
@@ -124,7 +163,8 @@ export class DoNotContactService {
           );
         }
         await this.audit.record({ actorId: by.userId, actorName: by.username, action: 'do_not_contact.add', targetType: 'do_not_contact', targetId: String(entry.id), detail: { customerNo: customer?.customerNo ?? null, channel: dto.channel, scope: dto.scope, withdrawn } }, em);
-        const [row] = await query<EntryRow>(em, `${SELECT} WHERE d.id = :id`, { id: entry.id });
+        const phoneScope = branchCondition(scope, 'p.branch_code');
+        const [row] = await query<EntryRow>(em, entriesSql(matchedSql('d.id = :id', null, phoneScope.sql), false), { id: entry.id, ...phoneScope.params });
         return { ...toView(row), withdrawn };
       }),
     );
@@ -161,7 +201,7 @@ export class DoNotContactService {
       `UPDATE contact_attempts SET state = 'cancelled', reason = 'do_not_contact', detail = COALESCE(detail || :newline, '') || :why, updated_at = :now
         WHERE state = 'planned' AND channel IN (:...channels)${entry.scope === 'all' ? '' : " AND purpose = 'marketing'"}
           AND customer_id IN (SELECT c.id FROM customers c WHERE c.id = :customerId OR c.phone = :phone)`,
-      { now, channels: channelsClosedBy(entry.channel), customerId: customerId ?? -1, phone: phone ?? '', newline: '\n', why: `已撤回：客户已列入免打扰名单（${entry.reason}）` },
+      { now, channels: channelsClosedBy(entry.channel), customerId: customerId ?? -1, phone: phone ?? '', newline: '\n', why: `已撤销：客户已列入免打扰名单（${entry.reason}）` },
     );
   }
 }

@@ -99,7 +99,7 @@ export const auditZh = {
   'audit.detail.note': '备注',
   'audit.detail.outcome': '结果',
   'audit.detail.channel': '渠道',
-  'audit.detail.withdrawn': '撤回的待发送联系',
+  'audit.detail.withdrawn': '撤销的待发送联系',
   'audit.detail.version': '版本',
   'audit.detail.changes': '改动',
   'audit.detail.failures': '失败次数',

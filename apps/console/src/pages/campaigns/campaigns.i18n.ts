@@ -279,7 +279,7 @@ export const campaignsZh = {
   'campaigns.plan.planned': '新排定',
   'campaigns.plan.skipped': '因策略跳过',
   'campaigns.plan.holdout': '纳入对照组',
-  'campaigns.plan.withdrawn': '撤回',
+  'campaigns.plan.withdrawn': '撤销',
   'campaigns.plan.at': '计划于 {at}',
   'campaigns.plan.none': '活动启动后显示计划结果',
 

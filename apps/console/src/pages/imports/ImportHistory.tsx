@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Count } from '../../components/Count';
 import { Duration } from '../../components/Duration';
@@ -13,6 +13,16 @@ import { DownloadRejections } from './DownloadRejections';
 
 const SOURCE_COLORS: Record<string, string> = { upload: 'blue', cli: 'purple', nightly: 'cyan', demo: 'default' };
 
+/** The whole file name, wrapped (anywhere: names seldom have spaces); past three lines cut, with the full name on hover. */
+function FileName({ name }: { name: string | null }) {
+  if (!name) return <>—</>;
+  return (
+    <Typography.Paragraph ellipsis={{ rows: 3, tooltip: name }} style={{ margin: 0, overflowWrap: 'anywhere' }} data-testid="import-file-name">
+      {name}
+    </Typography.Paragraph>
+  );
+}
+
 /** GET /api/imports, newest first; `refreshKey` changes after each upload. */
 export function ImportHistory({ refreshKey }: { refreshKey: number }) {
   const t = useT();
@@ -21,9 +31,9 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
 
   const columns = useMemo<TableColumnsType<ImportRun>>(
     () => [
-      { title: t('imports.col.file'), dataIndex: 'fileName', ellipsis: { showTitle: true }, render: (v: string | null) => v || '—' },
+      { title: t('imports.col.file'), dataIndex: 'fileName', render: (v: string | null) => <FileName name={v || null} /> },
       { title: t('imports.col.source'), dataIndex: 'source', width: 96, render: (v: string) => <Tag color={SOURCE_COLORS[v] ?? 'default'}>{t.maybe(`imports.source.${v}`, v)}</Tag> },
-      { title: t('imports.col.asOf'), dataIndex: 'asOf', width: 104, render: (v: string | null) => <span className="num">{formatDate(v)}</span> },
+      { title: t('imports.col.asOf'), dataIndex: 'asOf', width: 100, render: (v: string | null) => <span className="num">{formatDate(v)}</span> },
       { title: t('imports.col.status'), dataIndex: 'status', width: 84, render: (v: string, run) => <StatusTag status={v} label={t.maybe(`imports.status.${v}`, v)} error={run.error} /> },
       { title: t('imports.imported'), dataIndex: 'imported', width: 80, align: 'right', render: (v: number) => <Count value={v} /> },
       { title: t('imports.updated'), dataIndex: 'updated', width: 80, align: 'right', render: (v: number) => <Count value={v} /> },
@@ -34,7 +44,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
       {
         title: t('common.actions'),
         key: 'actions',
-        width: 110,
+        width: 96,
         render: (_: unknown, run) => (run.rejected > 0 ? <DownloadRejections runId={run.id} label={t('imports.downloadShort')} type="link" size="small" style={{ padding: 0 }} /> : null),
       },
     ],

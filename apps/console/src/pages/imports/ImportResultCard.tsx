@@ -47,7 +47,7 @@ export function ImportResultCard({ result, fileName }: { result: ImportResult; f
       title={
         <Flex gap={8} align="baseline">
           {t('imports.result')}
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: fileName }} style={{ fontWeight: 'normal', minWidth: 0 }}>
             {fileName}
           </Typography.Text>
         </Flex>

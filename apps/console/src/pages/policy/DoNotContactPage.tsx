@@ -1,7 +1,6 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Popconfirm, Segmented, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,9 +11,15 @@ import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useT } from '../../i18n';
 import type { DoNotContactChannel, DoNotContactScope, DoNotContactSource, DoNotContactView } from '@app/contracts';
 import { DncAddForm } from './DncAddForm';
+import { DncWho } from './DncWho';
 import { DNC_CHANNEL_KEYS, DNC_ROLES, DNC_SCOPE_KEYS, DNC_SOURCE_KEYS } from './policyLabels';
 
 type Filter = 'active' | 'all';
+
+/** Whom removing an entry frees: its customer, or a bare phone's number (and so every customer with it). */
+function liftedFor(e: DoNotContactView): string {
+  return (e.matchedByPhone ? e.phoneMasked : e.customerNo) ?? e.phoneMasked ?? '';
+}
 
 /** /do-not-contact: add entries (everyone, agents included); the list and removal for supervisors and up. */
 export default function DoNotContactPage() {
@@ -62,27 +67,7 @@ function DncWithList() {
 
   const columns = useMemo<TableColumnsType<DoNotContactView>>(
     () => [
-      {
-        title: t('dnc.col.who'),
-        key: 'who',
-        render: (_: unknown, e) =>
-          e.customerNo ? (
-            <Flex vertical style={{ minWidth: 0 }}>
-              {e.customerId ? (
-                <Link to={`/customers/${e.customerId}`} className="num">
-                  {e.customerNo}
-                </Link>
-              ) : (
-                <span className="num">{e.customerNo}</span>
-              )}
-              <Typography.Text type="secondary" ellipsis={{ tooltip: e.companyName }} style={{ fontSize: 12 }}>
-                {e.companyName ?? ''}
-              </Typography.Text>
-            </Flex>
-          ) : (
-            <span className="num">{e.phoneMasked ?? '—'}</span>
-          ),
-      },
+      { title: t('dnc.col.who'), key: 'who', render: (_: unknown, e) => <DncWho entry={e} /> },
       { title: t('dnc.col.channel'), dataIndex: 'channel', width: 140, render: (v: DoNotContactChannel) => <Tag>{t(DNC_CHANNEL_KEYS[v])}</Tag> },
       { title: t('dnc.col.scope'), dataIndex: 'scope', width: 96, render: (v: DoNotContactScope) => <Tag color={v === 'all' ? 'red' : 'orange'}>{t(DNC_SCOPE_KEYS[v])}</Tag> },
       { title: t('dnc.col.reason'), dataIndex: 'reason', ellipsis: { showTitle: true } },
@@ -99,7 +84,7 @@ function DncWithList() {
               render: (_: unknown, e: DoNotContactView) => (
                 <Popconfirm
                   title={t('dnc.removeTitle')}
-                  description={t('dnc.removeConfirm', { who: e.customerNo ?? e.phoneMasked ?? '' })}
+                  description={t('dnc.removeConfirm', { who: liftedFor(e) })}
                   okText={t('dnc.remove')}
                   okButtonProps={{ danger: true }}
                   cancelText={t('common.cancel')}
