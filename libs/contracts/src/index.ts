@@ -11,3 +11,4 @@ export * from './campaign';
 export * from './sms-length';
 export * from './conversation';
 export * from './agent-desk';
+export * from './labels';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CallEndings, Channel } from '@app/contracts';
+import { type CallEndings, type Channel, CONVERSATION_OUTCOME_ZH, DISPOSITION_ZH } from '@app/contracts';
 import { AuditService, branchScopeOf, CSV_BOM, csvLine, type Principal, query } from '@app/core';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { AI_OUTCOME_ZH, DISPOSITION_ZH, ENDING_ORDER } from './ending-labels';
+import { ENDING_ORDER } from './ending-labels';
 import { endingCells, type EndingColumn, endingColumns, endingsOf, percentCell } from './results-math';
 import { endingsSql, type EndingRow, funnelSql, type FunnelRow } from './results-sql';
 
@@ -35,7 +35,7 @@ const HOLDOUT_HEADER = ['对照组客户数', '对照组已转化', '对照组�
 /** 智能外呼结果：已转人工 (the AI's outcome), 坐席处理：预约回电 (what an agent recorded: on an AI step, for the calls put through). */
 function endingHeader(column: EndingColumn): string {
   if (column.kind === 'open') return '已接通未记录结果';
-  return column.kind === 'ai' ? `智能外呼结果：${AI_OUTCOME_ZH[column.code]}` : `坐席处理：${DISPOSITION_ZH[column.code]}`;
+  return column.kind === 'ai' ? `智能外呼结果：${CONVERSATION_OUTCOME_ZH[column.code]}` : `坐席处理：${DISPOSITION_ZH[column.code]}`;
 }
 
 /** Each funnel row's endings, found by its keys. */

@@ -1,18 +1,5 @@
-import type { Disposition } from '@app/contracts';
+import { CONVERSATION_OUTCOME_ZH, type Disposition } from '@app/contracts';
 import { type ConversationOutcome, type HandoffReason, sayTime } from './dialogue';
-
-export const OUTCOME_LABELS: Record<ConversationOutcome, string> = {
-  completed: '完成通话',
-  handed_off: '已转人工',
-  callback: '约定回电',
-  opted_out: '要求不再来电',
-  not_interested: '无意向',
-  wrong_person: '非本人',
-  already_done: '已办理',
-  no_response: '无应答',
-  hung_up: '客户挂断',
-  no_agent: '转人工未接通，已约回电',
-};
 
 export const HANDOFF_REASON_LABELS: Record<HandoffReason, string> = {
   asked_for_human: '客户要求人工服务',
@@ -52,5 +39,5 @@ export function summarize(f: SummaryFacts): string {
   if (f.handoffReason) notes.push(HANDOFF_REASON_LABELS[f.handoffReason]);
   if (f.agentName) notes.push(`转给${f.agentName}`);
   if (f.callbackAt) notes.push(`回电 ${sayTime(f.callbackAt, f.offsetMinutes ?? 480)}`);
-  return `智能外呼：${OUTCOME_LABELS[f.outcome]}${notes.length ? `（${notes.join('，')}）` : ''}，停在「${f.stepTitle}」，共 ${f.turns} 轮`;
+  return `智能外呼：${CONVERSATION_OUTCOME_ZH[f.outcome]}${notes.length ? `（${notes.join('，')}）` : ''}，停在「${f.stepTitle}」，共 ${f.turns} 轮`;
 }
