@@ -82,8 +82,8 @@ export function replayInput(facts: PlanFacts, ctx: ReplayContext): PolicyInput {
     at: new Date(facts.from),
     customer: { timeZone: facts.timeZone, consentSms: facts.consent, consentCall: facts.consent },
     doNotContact: facts.dnc === 'none' ? [] : [{ channel: 'all', scope: 'all', reason: '免打扰名单', ...facts.dncEntry, until: facts.dnc === 'forever' ? null : new Date(facts.dnc.until) }],
-    // the cap counted `max` contacts, the oldest of them `days` before it frees
-    contacts: capFree ? Array.from({ length: cap.max }, () => new Date(capFree.getTime() - cap.days * 86_400_000)) : [],
+    // the cap counted `max` contacts, the oldest of them `days` before it frees; under it, planning kept no count
+    contacts: capFree ? Array.from({ length: cap.max }, () => new Date(capFree.getTime() - cap.days * 86_400_000)) : null,
     attemptsSoFar: ctx.attemptNo - 1,
     campaignWindow: ctx.campaignWindow,
     holdout: facts.holdout,

@@ -207,6 +207,12 @@ describe('evaluatePolicy: frequency caps', () => {
     expect(planned).toMatchObject({ allowed: false, nextAllowedAt: iso('2026-03-06T10:00') });
   });
 
+  it('says a stored plan was under the cap, not a count it did not keep (a trace replayed later)', () => {
+    const d = decide({ channel: 'sms', at: sh('2026-03-02T10:00'), contacts: null });
+    expect(d.allowed).toBe(true);
+    expect(detail(d, 'frequency_cap')).toEqual({ en: 'under the cap of 2 marketing SMS in 7 days', zh: '未达频次上限（7 天内营销短信最多 2 次）' });
+  });
+
   it('does not cap service contact', () => {
     const d = decide({ purpose: 'service', at: sh('2026-03-02T10:00'), contacts: [sh('2026-03-01T10:00'), sh('2026-03-02T09:00')] });
     expect(d.allowed).toBe(true);

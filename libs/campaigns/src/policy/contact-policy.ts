@@ -35,8 +35,11 @@ export interface PolicyInput {
   customer: PolicyCustomer;
   /** Entries for this customer or its phone; expired ones are ignored. */
   doNotContact: readonly DncFact[];
-  /** The customer's other counted marketing contacts of the channel's class, past or planned. */
-  contacts: readonly Date[];
+  /**
+   * The customer's other counted marketing contacts of the channel's class, past or planned; null
+   * when they are not known here, only that they were under the cap (a stored plan replayed).
+   */
+  contacts: readonly Date[] | null;
   /** Attempts already made at this campaign step. */
   attemptsSoFar?: number;
   campaignWindow?: { startsAt: Date; endsAt: Date | null };
@@ -120,7 +123,7 @@ function earliestAllowed(input: PolicyInput, cls: ChannelClass, from: Date): Dat
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const start = nextWindowStart(settings, calendar, cls, customer.timeZone, t);
     if (!start || (campaignWindow?.endsAt && start >= campaignWindow.endsAt)) return null;
-    const capFree = input.purpose === 'marketing' ? capFreeAt(cap, input.contacts, start) : null;
+    const capFree = input.purpose === 'marketing' ? capFreeAt(cap, input.contacts ?? [], start) : null;
     if (!capFree) return start;
     t = capFree;
   }

@@ -163,8 +163,13 @@ export function capFreeAt(cap: FrequencyCap, contacts: readonly Date[], at: Date
   return counted.length >= cap.max ? new Date(counted[cap.max - 1] + cap.days * DAY_MS) : null;
 }
 
-export function frequencyCapRule(cap: FrequencyCap, contacts: readonly Date[], cls: ChannelClass, purpose: Purpose, at: Date, timeZone: string): RuleResult {
+/** `contacts` null: not counted here, only known to be under the cap (a plan replayed for its trace stores no count). */
+export function frequencyCapRule(cap: FrequencyCap, contacts: readonly Date[] | null, cls: ChannelClass, purpose: Purpose, at: Date, timeZone: string): RuleResult {
   if (purpose === 'service') return result('frequency_cap', true, 'Service contact is not capped', '服务类联系不受频次限制');
+  if (contacts === null) {
+    const t = CLASS_TEXT[cls];
+    return result('frequency_cap', true, `under the cap of ${cap.max} ${t.marketingEn} in ${cap.days} days`, `未达频次上限（${cap.days} 天内${t.marketingZh}最多 ${cap.max} 次）`);
+  }
   const count = countedContacts(cap, contacts, at).length;
   const free = capFreeAt(cap, contacts, at);
   const t = CLASS_TEXT[cls];
