@@ -412,6 +412,12 @@ describe('Agent desk over socket.io (e2e)', () => {
     const dispatcher = t.app.get(Dispatcher);
     const progressive = await campaign('升级礼遇（渐进式）', 'agent', AGENT_BODY, 'agent_call', progressiveSegment);
     expect((await dispatcher.dispatch()).claimed).toBe(0);
+    // a free agent of a branch none of its customers belong to dials nothing for it (they could not take the call)
+    const created = await t.http.post('/api/users').set(as(admin)).send({ username: 'desk_br9', password: 'Kx7-br9-secret', role: 'agent', branchCode: 'BR009' });
+    expect(created.status).toBe(201);
+    const elsewhere = await connect(await t.login('desk_br9', 'Kx7-br9-secret'));
+    expect(await elsewhere.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
+    expect((await dispatcher.dispatch()).claimed).toBe(0);
     const agent = await connect(await t.userToken('agent', 'desk_zhou'));
     expect(await agent.send('presence.set', { presence: 'available' })).toEqual({ ok: true });
     expect((await dispatcher.dispatch()).claimed).toBe(1);
@@ -425,6 +431,9 @@ describe('Agent desk over socket.io (e2e)', () => {
     expect((await dispatcher.dispatch()).claimed).toBe(1);
     const [{ n }] = await db.query(sql("SELECT count(*) AS n FROM contact_attempts WHERE campaign_id = $1 AND state = 'planned'"), [progressive]);
     expect(Number(n)).toBe(2);
+    // the other branch's agent was never offered one of them
+    expect(elsewhere.offers).toEqual([]);
+    expect(elsewhere.assigned).toEqual([]);
     await t.http.post(`/api/campaigns/${progressive}/pause`).set(as(admin));
   });
 });

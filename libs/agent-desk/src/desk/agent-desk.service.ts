@@ -22,7 +22,7 @@ import { resumeAfterAi, type ScriptPosition } from './resume-after-ai';
 type Effect = () => unknown;
 
 /** The branch whose customers an agent serves, in SQL over `users u`: none (every branch) for admins and the center's staff. */
-const SERVED_BRANCH = "CASE WHEN u.role = 'admin' THEN NULL ELSE u.branch_code END";
+export const SERVED_BRANCH = "CASE WHEN u.role = 'admin' THEN NULL ELSE u.branch_code END";
 
 /** A callback an agent promised is theirs this long after it is due; then any agent of the branch may make it. */
 const CALLBACK_OWNER_MINUTES = 30;
