@@ -157,9 +157,9 @@ export class AttemptClaims {
   }
 
   /**
-   * SMS left at `sent` whose next receipt check is due (waitMs after they left, then 4× and 16×
-   * as long, three lookups at most; none older than three days), each counted as asked before it is: one instance asks,
-   * and never about the same message twice in one round.
+   * SMS left at `sent` whose next receipt check is due (waitMs after they left, then 4× and 16× as
+   * long, three lookups at most; none older than three days), each counted as asked before it is:
+   * one instance asks, and never about the same message twice in one round.
    */
   async claimReceiptChecks(limit: number, now: Date, waitMs: number): Promise<Array<{ id: number; providerId: string }>> {
     const due = (checks: number) => new Date(now.getTime() - waitMs * 4 ** checks);

@@ -26,6 +26,9 @@ export interface ReceiptPass {
 
 /** Carrier lookups in flight at once while asking for lost delivery receipts. */
 const RECEIPT_LOOKUPS_AT_ONCE = 8;
+/** An SMS's statuses past `sent`: what a delivery receipt would have said. */
+const SMS_FINAL = new Set(['delivered', 'undelivered', 'failed']);
+
 /** How far before the claim a created call may be dated (clocks differ a little). */
 const CLOCK_SKEW_MS = 60_000;
 /** After this long in flight with the carrier unable to answer, a person decides. */
@@ -89,7 +92,7 @@ export class Reconciler {
         const attempt = due[next++];
         try {
           const record = await this.provider.lookup('sms', attempt.providerId);
-          if (record && record.status !== 'sent') {
+          if (record && SMS_FINAL.has(record.status)) {
             await this.adoptStatus(attempt.id, record);
             pass.settled++;
           }
