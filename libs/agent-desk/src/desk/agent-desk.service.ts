@@ -414,13 +414,6 @@ export class AgentDesk {
   }
 
   /**
-   * Preview pacing: each agent still free is shown, first, a callback they promised that is now due
-   * (or one of their branch promised by someone else and overdue by CALLBACK_OWNER_MINUTES), then
-   * the next due customer of a running preview campaign (of their own branch only; the center's
-   * agents any branch's), with the script; nothing is dialled until they press dial. A customer an
-   * agent skipped is not shown to them again for half an hour.
-   */
-  /**
    * While an agent is free: the first due previews and callbacks are checked against the contact
    * policy now, so one whose calling hours ended while it waited moves to the next window instead
    * of being shown (its dial would only answer 顺延).
@@ -438,6 +431,13 @@ export class AgentDesk {
     if (held) this.logger.log(`${held} previews held back: outside the customer's calling hours, or no longer allowed`);
   }
 
+  /**
+   * Preview pacing: each agent still free is shown, first, a callback they promised that is now due
+   * (or one of their branch promised by someone else and overdue by CALLBACK_OWNER_MINUTES), then
+   * the next due customer of a running preview campaign (of their own branch only; the center's
+   * agents any branch's), with the script; nothing is dialled until they press dial. A customer an
+   * agent skipped is not shown to them again for half an hour.
+   */
   private async offerPreviews(): Promise<Array<{ callId: number; agentId: string; kind: DeskCallKind }>> {
     const campaigns = (await this.dataSource.getRepository(Campaign).find({ where: { status: 'running' }, select: { id: true, pacing: true } })).filter((c) => c.pacing.mode === 'preview');
     const callbacksDue = await this.dataSource

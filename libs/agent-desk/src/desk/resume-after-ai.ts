@@ -11,9 +11,9 @@ export interface ScriptPosition {
  * were spoken): at the last of them the agent script also has and the call can go on from (a step
  * with options: the AI's own handover step, or an ending, is not where a person starts), so an
  * agent does not greet and confirm identity again after the AI has. The agent script's steps the
- * AI went through up to there make the path (the AI's own steps are in its transcript); a compliance step among them that the AI went past
- * counts as read (it spoke the text in full, and the customer answered it). Without a shared
- * step, the script's start, as for any call.
+ * AI went through up to there make the path (the AI's own steps are in its transcript); a
+ * compliance step among them that the AI went past counts as read (it spoke the text in full, and
+ * the customer answered it). Without a shared step, the script's start, as for any call.
  */
 export function resumeAfterAi(script: GraphScriptBody, aiSteps: readonly string[]): ScriptPosition {
   const steps = new Map(script.steps.map((s) => [s.id, s]));
