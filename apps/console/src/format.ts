@@ -138,3 +138,20 @@ export function formatDuration(ms: number | null | undefined, lang: 'zh-CN' | 'e
   const seconds = totalSeconds % 60;
   return zh ? `${minutes}分${seconds}秒` : `${minutes} min ${seconds} s`;
 }
+
+/** Asia/Shanghai → 中国标准时间（GMT+8） / China Standard Time (GMT+8): the zone's name, not its IANA id. */
+export function formatTimeZone(zone: string | null | undefined, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  if (!zone) return EMPTY;
+  const part = (timeZoneName: 'longGeneric' | 'shortOffset') => {
+    try {
+      return new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+    } catch {
+      return undefined; // not a zone this browser knows
+    }
+  };
+  const name = part('longGeneric');
+  const offset = part('shortOffset');
+  if (!name || !offset) return zone;
+  if (name === offset) return name;
+  return lang === 'zh-CN' ? `${name}（${offset}）` : `${name} (${offset})`;
+}

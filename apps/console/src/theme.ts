@@ -5,6 +5,9 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1f4f99',
     colorInfo: '#1f4f99',
+    // antd derives a muddy grey-blue from the bank blue for info alerts' ground; a pale blue reads as a hint
+    colorInfoBg: '#eef3fa',
+    colorInfoBorder: '#b7c9e2',
     colorLink: '#1f4f99',
     borderRadius: 4,
     fontSize: 14,

@@ -6,9 +6,9 @@ import { BoolTag } from '../components/BoolTag';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Money } from '../components/Money';
 import { PageHeader } from '../components/PageHeader';
-import { formatDate, formatNumber } from '../format';
+import { formatDate, formatNumber, formatTimeZone } from '../format';
 import { useApiQuery } from '../hooks/useApiQuery';
-import { useT, type Translate } from '../i18n';
+import { useLang, useT, type Lang, type Translate } from '../i18n';
 import type { CustomerDetail } from '../types';
 import { ContactPhone } from './customer/ContactPhone';
 import { CustomerTimeline } from './customer/CustomerTimeline';
@@ -17,7 +17,7 @@ import { tierColor, tierLabel } from './customerLabels';
 const dash = (value: string | null | undefined) => value || '—';
 const mono = (text: string) => <span className="num">{text}</span>;
 
-function profileItems(c: CustomerDetail, t: Translate): DescriptionsProps['items'] {
+function profileItems(c: CustomerDetail, t: Translate, lang: Lang): DescriptionsProps['items'] {
   const yesNo = (v: boolean) => <BoolTag value={v} yes={t('common.yes')} no={t('common.no')} />;
   const active = (v: boolean) => <BoolTag value={v} yes={t('detail.active')} no={t('detail.inactive')} />;
   const consent = (v: boolean) => <BoolTag value={v} yes={t('detail.consented')} no={t('detail.notConsented')} />;
@@ -29,7 +29,7 @@ function profileItems(c: CustomerDetail, t: Translate): DescriptionsProps['items
     { key: 'phone', label: t('detail.phone'), children: <ContactPhone key={c.id} customerId={c.id} masked={c.phoneMasked} canReveal={c.canRevealContact} /> },
     { key: 'branch', label: t('detail.branch'), children: dash(c.branchCode) },
     { key: 'province', label: t('detail.province'), children: dash(c.province) },
-    { key: 'timeZone', label: t('detail.timeZone'), children: dash(c.timeZone) },
+    { key: 'timeZone', label: t('detail.timeZone'), children: c.timeZone ? <span title={c.timeZone}>{formatTimeZone(c.timeZone, lang)}</span> : '—' },
     { key: 'openedAt', label: t('detail.openedAt'), children: mono(formatDate(c.openedAt)) },
     {
       key: 'lastTxn',
@@ -69,6 +69,7 @@ function profileItems(c: CustomerDetail, t: Translate): DescriptionsProps['items
 
 export default function CustomerDetailPage() {
   const t = useT();
+  const { lang } = useLang();
   const navigate = useNavigate();
   const { id = '' } = useParams();
   const validId = /^\d+$/.test(id);
@@ -110,7 +111,7 @@ export default function CustomerDetailPage() {
       {current ? (
         <Flex vertical gap={16}>
           <Card size="small" title={t('detail.profile')}>
-            <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 3, xl: 3, xxl: 4 }} items={profileItems(current, t)} styles={{ label: { width: 148 } }} />
+            <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 3, xl: 3, xxl: 4 }} items={profileItems(current, t, lang)} styles={{ label: { width: 148 } }} />
           </Card>
           <Card size="small" title={t('detail.timeline')}>
             <CustomerTimeline entries={current.timeline ?? []} />

@@ -8,7 +8,8 @@ import { QueryTable } from '../../components/QueryTable';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useLang } from '../../i18n';
 import { type AuditTranslate, KNOWN_ACTIONS, KNOWN_TARGETS, useAuditT } from './audit.i18n';
-import { detailPairs, formatAddress, formatAuditTime, shanghaiDayRange } from './auditFormat';
+import { policySummary } from '../campaigns/policySummary';
+import { detailPairs, formatAddress, formatAuditTime, policyChange, shanghaiDayRange, type DetailPair } from './auditFormat';
 import './audit.css';
 
 /** An entry as GET /api/audit answers it. */
@@ -38,6 +39,17 @@ function detailWord(key: string, value: unknown, t: AuditTranslate): string | un
   if (key === 'kind') return t.maybe(`scripts.kind.${value}`, value);
   if (key === 'channel') return t.maybe(`channel.${value}`, value);
   return undefined;
+}
+
+/** A contact policy update in words, only what changed (电话时段 09:00–20:00 · 工作日 → 00:00–24:00 · 每天), not its settings as JSON. */
+function policyChangePairs(detail: Record<string, unknown> | null, t: AuditTranslate): DetailPair[] | null {
+  const change = policyChange(detail);
+  if (!change) return null;
+  const words = (lines: string[]) => (lines.length ? lines.join(t('audit.detail.separator')) : t('audit.detail.unchanged'));
+  return [
+    { key: t('audit.detail.before'), value: words(policySummary(change.before, t)) },
+    { key: t('audit.detail.after'), value: words(policySummary(change.after, t)) },
+  ];
 }
 
 export const actionLabel = (action: string, t: AuditTranslate) => t.maybe(`audit.action.${action}`, action);
@@ -87,7 +99,7 @@ export default function AuditPage() {
   const columns = useMemo<TableColumnsType<AuditEntryView>>(
     () => [
       { title: t('audit.col.at'), dataIndex: 'at', width: 160, render: (at: string) => <span className="num">{formatAuditTime(at)}</span> },
-      { title: t('audit.col.actor'), dataIndex: 'actorName', width: 120, ellipsis: true, render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text> },
+      { title: t('audit.col.actor'), dataIndex: 'actorName', width: 120, ellipsis: true, render: (name: string | null, e) => (name && (e.actorId || name !== 'system') ? name : <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>) },
       {
         title: t('audit.col.action'),
         dataIndex: 'action',
@@ -106,7 +118,7 @@ export default function AuditPage() {
         title: t('audit.col.detail'),
         dataIndex: 'detail',
         render: (detail: Record<string, unknown> | null) => {
-          const pairs = detailPairs(detail, (k) => t.maybe(`audit.detail.${k}`, k), [t('audit.yes'), t('audit.no')], (k, v) => detailWord(k, v, t));
+          const pairs = policyChangePairs(detail, t) ?? detailPairs(detail, (k) => t.maybe(`audit.detail.${k}`, k), [t('audit.yes'), t('audit.no')], (k, v) => detailWord(k, v, t));
           if (!pairs.length) return <Typography.Text type="secondary">—</Typography.Text>;
           return (
             <Flex wrap gap="2px 12px" className="audit-detail">

@@ -106,6 +106,10 @@ export const auditZh = {
   'audit.detail.minutes': '锁定分钟',
   'audit.detail.until': '直到',
   'audit.detail.campaignId': '活动编号',
+  'audit.detail.before': '原设置',
+  'audit.detail.after': '新设置',
+  'audit.detail.separator': '；',
+  'audit.detail.unchanged': '未改动',
 };
 
 export type AuditKey = keyof typeof auditZh;
@@ -211,6 +215,10 @@ export const auditEn: Record<AuditKey, string> = {
   'audit.detail.minutes': 'minutes locked',
   'audit.detail.until': 'until',
   'audit.detail.campaignId': 'campaign id',
+  'audit.detail.before': 'before',
+  'audit.detail.after': 'after',
+  'audit.detail.separator': '; ',
+  'audit.detail.unchanged': 'no change',
 };
 
 /** The actions the log knows in words (the filter's choices); others show as their code. */

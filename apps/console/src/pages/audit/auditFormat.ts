@@ -2,6 +2,8 @@
  * How an audit entry reads: its time to the second in Asia/Shanghai, and its detail (any JSON the
  * server recorded) as short "key: value" pairs. Pure functions, unit-tested.
  */
+import { RETRY_OUTCOMES, type ContactPolicyOverrides, type ContactPolicySettings } from '@app/contracts';
+
 const EMPTY = '—';
 const seconds = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
@@ -53,4 +55,44 @@ export function detailPairs(
 export function formatAddress(address: string | null | undefined): string {
   if (!address) return EMPTY;
   return address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
+}
+
+const POLICY_CLASSES = ['call', 'sms'] as const;
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function isPolicySettings(value: unknown): value is ContactPolicySettings {
+  return !!value && typeof value === 'object' && ['hours', 'caps', 'maxAttempts', 'retryMinutes'].every((key) => key in value);
+}
+
+/**
+ * A contact policy update's detail ({ before, after }, the whole settings each) as only what changed,
+ * before and after, in the shape a campaign's narrowing has (so `policySummary` words it): a class's
+ * hours or cap whole, the attempts, each retry. Null for any other detail.
+ */
+export function policyChange(detail: Record<string, unknown> | null | undefined): { before: ContactPolicyOverrides; after: ContactPolicyOverrides } | null {
+  const before = detail?.before;
+  const after = detail?.after;
+  if (!isPolicySettings(before) || !isPolicySettings(after)) return null;
+  const was: ContactPolicyOverrides = {};
+  const is: ContactPolicyOverrides = {};
+  for (const cls of POLICY_CLASSES) {
+    if (!sameValue(before.hours[cls], after.hours[cls])) {
+      (was.hours ??= {})[cls] = before.hours[cls];
+      (is.hours ??= {})[cls] = after.hours[cls];
+    }
+    if (!sameValue(before.caps[cls], after.caps[cls])) {
+      (was.caps ??= {})[cls] = before.caps[cls];
+      (is.caps ??= {})[cls] = after.caps[cls];
+    }
+  }
+  if (before.maxAttempts !== after.maxAttempts) {
+    was.maxAttempts = before.maxAttempts;
+    is.maxAttempts = after.maxAttempts;
+  }
+  for (const outcome of RETRY_OUTCOMES) {
+    if (before.retryMinutes[outcome] === after.retryMinutes[outcome]) continue;
+    (was.retryMinutes ??= {})[outcome] = before.retryMinutes[outcome];
+    (is.retryMinutes ??= {})[outcome] = after.retryMinutes[outcome];
+  }
+  return { before: was, after: is };
 }

@@ -50,12 +50,12 @@ export default function CampaignsPage() {
           </Flex>
         ),
       },
-      { title: t('campaigns.col.status'), dataIndex: 'status', width: 96, render: (_: unknown, c) => <CampaignStatusTag status={c.status} /> },
-      { title: t('campaigns.col.purpose'), dataIndex: 'purpose', width: 96, render: (_: unknown, c) => <Tag color={c.purpose === 'marketing' ? 'magenta' : 'geekblue'}>{t(PURPOSE_KEYS[c.purpose])}</Tag> },
+      { title: t('campaigns.col.status'), dataIndex: 'status', width: 88, render: (_: unknown, c) => <CampaignStatusTag status={c.status} /> },
+      { title: t('campaigns.col.purpose'), dataIndex: 'purpose', width: 88, render: (_: unknown, c) => <Tag color={c.purpose === 'marketing' ? 'magenta' : 'geekblue'}>{t(PURPOSE_KEYS[c.purpose])}</Tag> },
       {
         title: t('campaigns.col.steps'),
         key: 'steps',
-        width: 210,
+        width: 180,
         render: (_: unknown, c) => (
           <Flex gap={2} wrap>
             {c.steps.map((s) => (
@@ -71,7 +71,7 @@ export default function CampaignsPage() {
       {
         title: t('campaigns.col.schedule'),
         key: 'schedule',
-        width: 150,
+        width: 148,
         render: (_: unknown, c) => (
           <Flex vertical className="num">
             <span>{formatInstant(c.startsAt)}</span>
@@ -81,13 +81,14 @@ export default function CampaignsPage() {
           </Flex>
         ),
       },
-      { title: t('campaigns.col.planned'), key: 'planned', width: 84, align: 'right', render: (_: unknown, c) => <Count value={c.counts.planned} /> },
-      { title: t('campaigns.col.skipped'), key: 'skipped', width: 84, align: 'right', render: (_: unknown, c) => <Count value={c.counts.skipped} /> },
-      { title: t('campaigns.col.holdout'), key: 'holdout', width: 84, align: 'right', render: (_: unknown, c) => <Count value={c.counts.holdout} /> },
+      { title: t('campaigns.col.planned'), key: 'planned', width: 80, align: 'right', render: (_: unknown, c) => <Count value={c.counts.planned} /> },
+      { title: t('campaigns.col.skipped'), key: 'skipped', width: 80, align: 'right', render: (_: unknown, c) => <Count value={c.counts.skipped} /> },
+      { title: t('campaigns.col.holdout'), key: 'holdout', width: 80, align: 'right', render: (_: unknown, c) => <Count value={c.counts.holdout} /> },
       {
         title: t('common.actions'),
         key: 'actions',
-        width: 280,
+        // two small buttons a line: with the menu open the table fits a 1366-px window unscrolled
+        width: 196,
         render: (_: unknown, c) => (
           <Flex gap={6} wrap onClick={(e) => e.stopPropagation()}>
             <CampaignActions campaign={c} onChanged={reload} size="small" />
@@ -127,7 +128,7 @@ export default function CampaignsPage() {
           query={campaigns}
           rows={campaigns.data}
           columns={columns}
-          scroll={{ x: 1260 }}
+          scroll={{ x: 1080 }}
           empty={canEdit ? t('campaigns.empty') : t('campaigns.emptyReadOnly')}
           emptyHeight={120}
           onOpen={(c) => navigate(`/campaigns/${c.id}`)}

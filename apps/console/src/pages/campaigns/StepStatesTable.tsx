@@ -18,14 +18,15 @@ export function StepStatesTable({ steps }: { steps: StepStats[] }) {
       ...ATTEMPT_STATES.map((state) => ({
         title: t(STATE_KEYS[state]),
         key: state,
-        width: 84,
+        // wide enough for the English headers (Planned, Withdrawn) to keep their words whole
+        width: state === 'in_flight' || state === 'cancelled' ? 96 : 80,
         align: 'right' as const,
         render: (_: unknown, s: StepStats) => <Count value={s.byState[state] ?? 0} />,
       })),
       {
         title: t('campaigns.stats.outcomes'),
         key: 'outcomes',
-        width: 220,
+        width: 190,
         render: (_: unknown, s) => (
           <Flex gap={4} wrap>
             {Object.entries(s.byOutcome).map(([o, n]) => (
@@ -39,7 +40,7 @@ export function StepStatesTable({ steps }: { steps: StepStats[] }) {
       {
         title: t('campaigns.stats.reasons'),
         key: 'reasons',
-        width: 200,
+        width: 160,
         render: (_: unknown, s) => (
           <Flex gap={4} wrap>
             {(Object.entries(s.byReason) as Array<[PolicyRule, number]>)
@@ -55,6 +56,8 @@ export function StepStatesTable({ steps }: { steps: StepStats[] }) {
     ],
     [t, stepName],
   );
+  // within a 1366-px window with the menu open: no sideways scroll there
+  const scrollX = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
   // a step and its agent callbacks share a number
-  return <Table<StepStats> rowKey={(s) => `${s.stepNo}:${s.channel}`} size="small" columns={columns} dataSource={steps} pagination={false} scroll={{ x: 1140 }} locale={{ emptyText: t('campaigns.stats.empty') }} />;
+  return <Table<StepStats> rowKey={(s) => `${s.stepNo}:${s.channel}`} size="small" columns={columns} dataSource={steps} pagination={false} scroll={{ x: scrollX }} locale={{ emptyText: t('campaigns.stats.empty') }} />;
 }

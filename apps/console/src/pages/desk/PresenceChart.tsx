@@ -30,6 +30,9 @@ export function PresenceChart({ counts }: { counts: Record<AgentPresence, number
           radius: ['52%', '78%'],
           center: ['34%', '50%'],
           avoidLabelOverlap: true,
+          // no agent signed in: an empty grey ring, not six equal slices of nothing
+          stillShowZeroSum: false,
+          emptyCircleStyle: { color: '#f0f0f0' },
           label: { show: false },
           labelLine: { show: false },
           data: PRESENCE_ORDER.map((p) => ({ name: `${t(PRESENCE_KEYS[p])} ${counts[p] ?? 0}`, value: counts[p] ?? 0, itemStyle: { color: PRESENCE_COLORS[p] } })),

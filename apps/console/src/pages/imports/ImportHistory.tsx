@@ -5,7 +5,7 @@ import { Count } from '../../components/Count';
 import { Duration } from '../../components/Duration';
 import { QueryTable } from '../../components/QueryTable';
 import { StatusTag } from '../../components/StatusTag';
-import { formatDate, formatInstant } from '../../format';
+import { EMPTY, formatDate, formatInstant } from '../../format';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useT } from '../../i18n';
 import type { ImportRun } from '../../types';
@@ -45,7 +45,7 @@ export function ImportHistory({ refreshKey }: { refreshKey: number }) {
         title: t('common.actions'),
         key: 'actions',
         width: 96,
-        render: (_: unknown, run) => (run.rejected > 0 ? <DownloadRejections runId={run.id} label={t('imports.downloadShort')} type="link" size="small" style={{ padding: 0 }} /> : null),
+        render: (_: unknown, run) => (run.rejected > 0 ? <DownloadRejections runId={run.id} label={t('imports.downloadShort')} type="link" size="small" style={{ padding: 0 }} /> : <Typography.Text type="secondary">{EMPTY}</Typography.Text>),
       },
     ],
     [t],

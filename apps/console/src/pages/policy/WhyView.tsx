@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, apiPost } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatTimeZone } from '../../format';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useLang, useT } from '../../i18n';
 import { CHANNELS, PURPOSES, type CampaignView, type Channel, type PolicyEvaluation, type Purpose } from '@app/contracts';
@@ -130,6 +131,7 @@ export function WhyView() {
 
 function WhyAnswer({ result }: { result: PolicyEvaluation }) {
   const t = useT();
+  const { lang } = useLang();
   return (
     <Card size="small" title={t('why.answer')} data-testid="why-answer">
       <Flex vertical gap={12}>
@@ -149,7 +151,9 @@ function WhyAnswer({ result }: { result: PolicyEvaluation }) {
           <Descriptions.Item label={t('why.checkedAt')}>
             <span className="num">{instantWithWeekday(result.at, t)}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('why.timeZone')}>{result.timeZone}</Descriptions.Item>
+          <Descriptions.Item label={t('why.timeZone')}>
+            <span title={result.timeZone}>{formatTimeZone(result.timeZone, lang)}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('why.nextAllowed')} span={2}>
             {result.allowed ? (
               <Typography.Text type="success">{t('why.nowAllowed')}</Typography.Text>
