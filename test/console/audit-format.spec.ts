@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { detailPairs, detailValue, formatAddress, formatAuditTime, shanghaiDayRange } from '../../apps/console/src/pages/audit/auditFormat';
+import { detailPairs, detailValue, formatAddress, formatAuditTime, policyChange, shanghaiDayRange } from '../../apps/console/src/pages/audit/auditFormat';
 
 describe('audit entries as an admin reads them', () => {
   it('shows the time to the second in Shanghai', () => {
@@ -11,6 +11,23 @@ describe('audit entries as an admin reads them', () => {
   it('turns picked Shanghai days into from (inclusive) and to (the next midnight)', () => {
     expect(shanghaiDayRange('2026-11-24', '2026-11-24')).toEqual({ from: '2026-11-24T00:00:00+08:00', to: '2026-11-25T00:00:00+08:00' });
     expect(shanghaiDayRange('2026-11-30', '2026-12-31')).toEqual({ from: '2026-11-30T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' });
+  });
+
+  it('reduces a contact policy change to what changed, before and after', () => {
+    const policy = {
+      hours: { call: { start: '09:00', end: '20:00', days: 'workdays' }, sms: { start: '08:00', end: '21:00', days: 'all_but_holidays' } },
+      caps: { call: { max: 1, days: 7 }, sms: { max: 2, days: 7 } },
+      maxAttempts: 3,
+      retryMinutes: { busy: 30, no_answer: 120, failed: null },
+    };
+    const after = { ...policy, hours: { ...policy.hours, call: { start: '09:00', end: '21:00', days: 'every_day' } }, maxAttempts: 4, retryMinutes: { ...policy.retryMinutes, busy: 60 } };
+    expect(policyChange({ before: policy, after })).toEqual({
+      before: { hours: { call: policy.hours.call }, maxAttempts: 3, retryMinutes: { busy: 30 } },
+      after: { hours: { call: after.hours.call }, maxAttempts: 4, retryMinutes: { busy: 60 } },
+    });
+    expect(policyChange({ before: policy, after: policy })).toEqual({ before: {}, after: {} });
+    expect(policyChange({ name: '积分提醒' })).toBeNull();
+    expect(policyChange(null)).toBeNull();
   });
 
   it('writes the detail as readable key/value pairs', () => {
