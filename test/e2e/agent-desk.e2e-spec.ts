@@ -427,6 +427,12 @@ describe('Agent desk over socket.io (e2e)', () => {
     expect(call).toMatchObject({ kind: 'outbound', state: 'connected', campaignName: '升级礼遇（渐进式）' });
     expect((await dispatcher.dispatch()).claimed).toBe(0);
     expect(await agent.send('call.disposition', { callId: call.id, disposition: 'wrong_number' })).toEqual({ ok: true });
+    // the customer was still on the line (the simulator talks for 10 minutes): the disposition hangs the carrier call up
+    const ended = await until(async () => {
+      const [row] = await db.query(sql('SELECT state, outcome, disposition FROM contact_attempts WHERE id = $1'), [call.attemptId]);
+      return row.state === 'done' && row.outcome ? row : null;
+    }, 5000, 'the carrier call hung up after the disposition');
+    expect(ended).toEqual({ state: 'done', outcome: 'answered', disposition: 'wrong_number' });
     await until(() => agent.state().presence === 'available', 3000, 'available');
     expect((await dispatcher.dispatch()).claimed).toBe(1);
     const [{ n }] = await db.query(sql("SELECT count(*) AS n FROM contact_attempts WHERE campaign_id = $1 AND state = 'planned'"), [progressive]);

@@ -262,9 +262,13 @@ export class AgentDesk {
     }
     // what was agreed: the disposition's note, else the call's last note
     const callbackAttemptId = callbackAt && !call.callbackAttemptId ? await this.planCallback(call, agentId, callbackAt, note ?? call.notes.at(-1)) : call.callbackAttemptId;
-    if (call.state === 'connected') await this.hangUpCarrier(call.attemptId);
     await this.change(async (em, after) => {
       const fresh = await this.heldCall(em, agentId, callId, ['connected', 'wrap_up']);
+      // the customer still on the line is hung up once the disposition is stored, not before: the
+      // agent's answer does not wait on the carrier's API (its final callback finds the call done)
+      if (fresh.state === 'connected') {
+        after.push(() => void this.hangUpCarrier(call.attemptId).catch((e: unknown) => this.logger.warn(`attempt ${call.attemptId}: not hung up after the disposition: ${String(e)}`)));
+      }
       const now = this.clock.now();
       const notes = note ? [...fresh.notes, note] : fresh.notes;
       await em.update(DeskCallRecord, { id: callId }, { state: 'done', disposition, notes, doneAt: now, endedAt: fresh.endedAt ?? now, callbackAt: callbackAt ?? fresh.callbackAt, callbackAttemptId });
