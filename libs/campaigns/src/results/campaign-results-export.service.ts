@@ -3,8 +3,7 @@ import { DataSource } from 'typeorm';
 import { type CallEndings, type Channel, CONVERSATION_OUTCOME_ZH, DISPOSITION_ZH } from '@app/contracts';
 import { AuditService, branchScopeOf, CSV_BOM, csvLine, type Principal, query } from '@app/core';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { ENDING_ORDER } from './ending-labels';
-import { endingCells, type EndingColumn, endingColumns, endingsOf, percentCell } from './results-math';
+import { ENDING_ORDER, endingCells, type EndingColumn, endingColumns, endingsByRow, percentCell } from './results-math';
 import { endingsSql, type EndingRow, funnelSql, type FunnelRow } from './results-sql';
 
 const CHANNEL_ZH: Record<Channel, string> = { sms: '短信', ai_call: '智能外呼', agent_call: '人工外呼' };
@@ -36,14 +35,6 @@ const HOLDOUT_HEADER = ['对照组客户数', '对照组已转化', '对照组�
 function endingHeader(column: EndingColumn): string {
   if (column.kind === 'open') return '已接通未记录结果';
   return column.kind === 'ai' ? `智能外呼结果：${CONVERSATION_OUTCOME_ZH[column.code]}` : `坐席处理：${DISPOSITION_ZH[column.code]}`;
-}
-
-/** Each funnel row's endings, found by its keys. */
-function endingsByRow(rows: EndingRow[]): (f: FunnelRow) => CallEndings {
-  const key = (r: { branch_code?: string; step_no: number; channel: string }) => `${r.branch_code ?? ''}:${Number(r.step_no)}:${r.channel}`;
-  const grouped = new Map<string, EndingRow[]>();
-  for (const r of rows) grouped.set(key(r), [...(grouped.get(key(r)) ?? []), r]);
-  return (f: FunnelRow) => endingsOf(grouped.get(key(f)) ?? []);
 }
 
 function line(branch: string, r: FunnelRow, endings: Array<number | ''>): string {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AttemptState, BranchStats, CampaignStats, Channel, PolicyRule, StepStats } from '@app/contracts';
 import { type BranchScope, query } from '@app/core';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { conversion, endingsOf, upliftPts } from './results-math';
+import { conversion, endingsByRow, upliftPts } from './results-math';
 import { CONVERTED, type EndingRow, endingsSql, FIRST_ATTEMPT, funnelSql, type FunnelRow, scopedAttempts } from './results-sql';
 
 interface BranchRow {
@@ -49,6 +49,7 @@ export class CampaignStatsService {
     ]);
     // a step's agent callbacks after an AI handover are a row of their own: rows are keyed by step and channel
     const key = (r: { step_no: number; channel: string }) => `${Number(r.step_no)}:${r.channel}`;
+    const endingsOfRow = endingsByRow(ended);
     const steps = funnels.map(
       (f): StepStats => ({
         stepNo: Number(f.step_no),
@@ -58,7 +59,7 @@ export class CampaignStatsService {
         byOutcome: {},
         byReason: {},
         funnel: { targeted: Number(f.targeted), sent: Number(f.sent), reached: Number(f.reached), converted: Number(f.converted) },
-        endings: endingsOf(ended.filter((e) => key(e) === key(f))),
+        endings: endingsOfRow(f),
       }),
     );
     const byStep = new Map(steps.map((s) => [`${s.stepNo}:${s.channel}`, s]));

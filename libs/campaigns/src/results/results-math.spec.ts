@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ENDING_ORDER } from './ending-labels';
-import { conversion, endingCells, endingColumns, endingsOf, percentCell, ratio, upliftPts } from './results-math';
+import { conversion, ENDING_ORDER, endingCells, endingColumns, endingsOf, percentCell, ratio, upliftPts } from './results-math';
 
 describe('results math', () => {
   it('rounds a ratio to four decimals and answers 0 for an empty group', () => {

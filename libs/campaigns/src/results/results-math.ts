@@ -1,4 +1,4 @@
-import type { CallEndings, Channel, ConversationOutcome, Disposition, GroupConversion } from '@app/contracts';
+import { type CallEndings, type Channel, CONVERSATION_OUTCOME_ZH, type ConversationOutcome, type Disposition, DISPOSITIONS, type GroupConversion } from '@app/contracts';
 
 /** part / whole to four decimals (0.1234 = 12.34%); nothing of nothing is 0, not NaN. */
 export function ratio(part: number, whole: number): number {
@@ -40,6 +40,24 @@ export function endingsOf(counts: readonly EndingCount[]): CallEndings {
   }
   return endings;
 }
+
+/** What a results row is grouped by: its step, channel and (grouped by branch) branch. */
+export interface ResultRowKey {
+  branch_code?: string;
+  step_no: number;
+  channel: string;
+}
+
+/** Each row's endings, found by its step, channel and (when grouped by branch) branch. */
+export function endingsByRow(rows: ReadonlyArray<ResultRowKey & EndingCount>): (row: ResultRowKey) => CallEndings {
+  const key = (r: ResultRowKey) => `${r.branch_code ?? ''}:${Number(r.step_no)}:${r.channel}`;
+  const grouped = new Map<string, EndingCount[]>();
+  for (const r of rows) grouped.set(key(r), [...(grouped.get(key(r)) ?? []), r]);
+  return (row) => endingsOf(grouped.get(key(row)) ?? []);
+}
+
+/** The order of the results CSV's endings columns: the AI's outcomes, then the agents' dispositions. */
+export const ENDING_ORDER = { ai: Object.keys(CONVERSATION_OUTCOME_ZH) as ConversationOutcome[], agent: DISPOSITIONS };
 
 /** An endings column of the CSV: an AI outcome, an agent's disposition, or the answered with nothing recorded. */
 export type EndingColumn = { kind: 'ai'; code: ConversationOutcome } | { kind: 'agent'; code: Disposition } | { kind: 'open' };
