@@ -21,4 +21,11 @@ describe('the demo data of a first start (e2e)', () => {
     // every lifecycle situation exists in the demo customers
     for (const s of segments) expect([s.templateKey, s.members > 0, s.createdBy]).toEqual([s.templateKey, true, 'demo']);
   });
+
+  it('audits the first admin and the demo staff as created by the system itself (no actor), not by a user named "system"', async () => {
+    const res = await t.http.get('/api/audit?action=user.create&pageSize=50').set('Authorization', `Bearer ${admin}`);
+    const entries = res.body.items as Array<{ actorId: string | null; actorName: string | null; detail: { username: string } }>;
+    expect(entries.map((e) => e.detail.username).sort()).toEqual(['admin', 'agent01', 'agent02', 'super01']);
+    for (const e of entries) expect({ user: e.detail.username, actorId: e.actorId, actorName: e.actorName }).toEqual({ user: e.detail.username, actorId: null, actorName: null });
+  });
 });

@@ -59,7 +59,7 @@ export class UsersService {
       lockedUntil: null,
     });
     await this.users.save(user);
-    await this.audit.record({ actorId: actor?.userId, actorName: actor?.username ?? 'system', action: 'user.create', targetType: 'user', targetId: user.id, detail: { username: user.username, role: user.role } });
+    await this.audit.record({ actorId: actor?.userId, actorName: actor?.username ?? null, action: 'user.create', targetType: 'user', targetId: user.id, detail: { username: user.username, role: user.role } });
     return toUserView(user);
   }
 

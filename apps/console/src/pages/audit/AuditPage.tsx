@@ -99,7 +99,7 @@ export default function AuditPage() {
   const columns = useMemo<TableColumnsType<AuditEntryView>>(
     () => [
       { title: t('audit.col.at'), dataIndex: 'at', width: 160, render: (at: string) => <span className="num">{formatAuditTime(at)}</span> },
-      { title: t('audit.col.actor'), dataIndex: 'actorName', width: 120, ellipsis: true, render: (name: string | null, e) => (name && (e.actorId || name !== 'system') ? name : <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>) },
+      { title: t('audit.col.actor'), dataIndex: 'actorName', width: 120, ellipsis: true, render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text> },
       {
         title: t('audit.col.action'),
         dataIndex: 'action',
