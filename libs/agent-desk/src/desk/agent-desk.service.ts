@@ -26,8 +26,9 @@ export const SERVED_BRANCH = "CASE WHEN u.role = 'admin' THEN NULL ELSE u.branch
 
 /** A callback an agent promised is theirs this long after it is due; then any agent of the branch may make it. */
 const CALLBACK_OWNER_MINUTES = 30;
-/** How many due previews and callbacks are checked against the contact policy per pass (the first due). */
+/** How many due previews and callbacks are checked against the contact policy per pass (the first due), at most this often. */
 const PREVIEWS_CHECKED = 50;
+const PREVIEWS_CHECK_EVERY_MS = 15_000;
 
 interface PreviewRow {
   id: number;
@@ -61,6 +62,8 @@ export class AgentDesk {
   private readonly pg: boolean;
   /** The handed-over AI calls whose relay session is on this instance: conversation → desk call (and since when). */
   private readonly handoffs = new Map<number, { callId: number; since: number }>();
+  /** When the due previews were last checked against the contact policy (the app's clock). */
+  private previewsCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -418,13 +421,16 @@ export class AgentDesk {
   }
 
   /**
-   * While an agent is free: the first due previews and callbacks are checked against the contact
-   * policy now, so one whose calling hours ended while it waited moves to the next window instead
-   * of being shown (its dial would only answer 顺延).
+   * While an agent is free, every 15 s: the first due previews and callbacks are checked against
+   * the contact policy now, so one whose calling hours ended while it waited moves to the next
+   * window instead of being shown (its dial would only answer 顺延).
    */
   private async holdBackClosedPreviews(campaignIds: string[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (Math.abs(now - this.previewsCheckedAt) < PREVIEWS_CHECK_EVERY_MS) return;
     const anyoneFree = await this.dataSource.getRepository(AgentState).exists({ where: { presence: 'available', callId: IsNull(), disconnectedAt: IsNull() } });
     if (!anyoneFree) return;
+    this.previewsCheckedAt = now;
     const preview = campaignIds.length ? ` OR (a.channel = 'agent_call' AND a.campaign_id IN (:...campaignIds))` : '';
     const due = await query<{ id: number }>(
       this.dataSource,
