@@ -11,7 +11,7 @@ import { Dispatcher, MessageRenderer } from '@app/dispatch';
 import { TelephonyProvider } from '@app/telephony';
 import { DeskPublisher } from '../gateway/desk-publisher';
 import { nextPresence, type Presence, type PresenceEvent, PresenceProblem } from '../presence/presence';
-import { assignCalls } from '../routing/router';
+import { assignCalls, SERVED_BRANCH } from '../routing/router';
 import { AgentState, DeskCallRecord } from '../store/desk.entities';
 import { DeskProblem } from './desk-problem';
 import { DeskViews } from './desk-views.service';
@@ -21,8 +21,6 @@ import { resumeAfterAi, type ScriptPosition } from './resume-after-ai';
 
 type Effect = () => unknown;
 
-/** The branch whose customers an agent serves, in SQL over `users u`: none (every branch) for admins and the center's staff. */
-export const SERVED_BRANCH = "CASE WHEN u.role = 'admin' THEN NULL ELSE u.branch_code END";
 
 /** A callback an agent promised is theirs this long after it is due; then any agent of the branch may make it. */
 const CALLBACK_OWNER_MINUTES = 30;

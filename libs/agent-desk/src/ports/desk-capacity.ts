@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import type { CampaignPacing } from '@app/contracts';
 import { query } from '@app/core';
 import { AgentCapacity } from '@app/dispatch';
-import { SERVED_BRANCH } from '../desk/agent-desk.service';
 import { dialsAllowed } from '../pacing/dial-pacing';
+import { SERVED_BRANCH } from '../routing/router';
 
 /** How long a campaign's branches (of its customers still to call) are kept before they are read again. */
 const BRANCHES_TTL_MS = 60_000;

@@ -26,6 +26,9 @@ export interface WaitingCall {
   declinedBy: readonly string[];
 }
 
+/** The branch whose customers an agent serves, in SQL over `users u`: none (every branch) for admins and the center's staff. */
+export const SERVED_BRANCH = "CASE WHEN u.role = 'admin' THEN NULL ELSE u.branch_code END";
+
 /** An agent of a branch never sees another branch's customers (issue 10); the center's agents see all. */
 function servesBranch(agent: RoutableAgent, call: WaitingCall): boolean {
   return agent.branchCode === null || agent.branchCode === call.branchCode;
